@@ -1,0 +1,56 @@
+// Everything behind /api, started and stopped as one: the echo server, the
+// database (resolved in the background so pages are served at once), the runner.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "./config.ts";
+import { resolveMysql, type Database } from "./database/resolve-mysql.ts";
+import { startEchoServer, type EchoServer } from "./echo/echo-server.ts";
+import { loadCatalog } from "./examples/catalog.ts";
+import { createApi } from "./http/api.ts";
+import { createRunQueue } from "./runner/run-queue.ts";
+import { createRunner } from "./runner/runner.ts";
+
+export interface Backend {
+  handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  echo: EchoServer;
+  database: Promise<Database>;
+  /** Ends every run, then stops the echo server and a private MySQL. */
+  close(): Promise<void>;
+}
+
+export async function startBackend(config: Config, log: (line: string) => void): Promise<Backend> {
+  const catalog = loadCatalog(config.examplesDir);
+  const echo = await startEchoServer(config.echoPort);
+  log(`echo server listening on 127.0.0.1:${echo.port}`);
+  let database: Database | null = null;
+  const databaseReady = resolveMysql(config.mysqlUrl, log).then((resolved) => (database = resolved));
+  const shutdown = new AbortController();
+  const runner = createRunner(config, {
+    echoAddress: () => `127.0.0.1:${echo.port}`,
+    database: () => databaseReady,
+  });
+  const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);
+  const handleApi = createApi({
+    config,
+    catalog,
+    runner,
+    queue,
+    shutdown: shutdown.signal,
+    echoPort: () => echo.port,
+    database: () => (database ? Promise.resolve(database) : null),
+  });
+
+  return {
+    handleApi,
+    echo,
+    database: databaseReady,
+    async close() {
+      shutdown.abort();
+      const deadline = Date.now() + 5000;
+      while ((queue.running > 0 || queue.waiting > 0) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await echo.close();
+      await (await databaseReady).close();
+    },
+  };
+}

@@ -1,0 +1,174 @@
+// Starts a throwaway MySQL or MariaDB server from the machine's own binaries,
+// in a data folder of its own, and removes it again on stop.
+// (mysql-memory-server was tried first: it runs `mysqld --initialize-insecure`,
+// which MariaDB's mysqld rejects, and otherwise downloads binaries we cannot fetch.)
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import mysql from "mysql2/promise";
+
+const run = promisify(execFile);
+const DATADIR_PREFIX = "godb-tutorial-mysql-";
+const SEARCH_DIRS = ["/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/opt/homebrew/bin", "/usr/local/bin", "/opt/homebrew/opt/mysql/bin", "/opt/homebrew/opt/mariadb/bin"];
+
+export interface PrivateMysqld {
+  adminUrl: string;
+  port: number;
+  version: string;
+  datadir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export class MysqldNotFoundError extends Error {
+  override name = "MysqldNotFoundError";
+}
+
+function findBinary(names: string[]): string | null {
+  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), ...SEARCH_DIRS];
+  for (const name of names) {
+    for (const dir of dirs) {
+      const candidate = path.join(dir, name);
+      if (dir && existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+export function findMysqld(): { server: string; installDb: string | null } | null {
+  const server = findBinary(["mariadbd", "mysqld"]);
+  if (!server) return null;
+  return { server, installDb: findBinary(["mariadb-install-db", "mysql_install_db"]) };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A backend killed with SIGKILL cannot stop its server; the next start does it.
+export function removeStaleServers(): void {
+  for (const name of readdirSync(os.tmpdir())) {
+    if (!name.startsWith(DATADIR_PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    try {
+      const owner = Number(readFileSync(path.join(dir, "owner.pid"), "utf8"));
+      if (isAlive(owner)) continue;
+      const serverPid = Number(readFileSync(path.join(dir, "data", "mysqld.pid"), "utf8"));
+      if (serverPid && isAlive(serverPid)) process.kill(serverPid, "SIGKILL");
+    } catch {
+      // No pid file: a folder from an aborted start; remove it all the same.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function initialize(binaries: { server: string; installDb: string | null }, datadir: string, isMariaDb: boolean): Promise<void> {
+  const asRoot = process.getuid?.() === 0 ? ["--user=root"] : [];
+  if (isMariaDb) {
+    if (!binaries.installDb) throw new MysqldNotFoundError("mariadb-install-db was not found next to mariadbd");
+    await run(binaries.installDb, [
+      "--no-defaults",
+      `--datadir=${datadir}`,
+      "--auth-root-authentication-method=normal",
+      "--skip-test-db",
+      ...asRoot,
+    ]);
+  } else {
+    await run(binaries.server, ["--no-defaults", "--initialize-insecure", `--datadir=${datadir}`, ...asRoot]);
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, errorLog: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const log = existsSync(errorLog) ? readFileSync(errorLog, "utf8").split("\n").slice(-8).join("\n") : "";
+      throw new Error(`the MySQL server exited during start-up:\n${log}`);
+    }
+    try {
+      const db = await mysql.createConnection({ uri: url, connectTimeout: 1000 });
+      const [rows] = await db.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
+      await db.end();
+      return String(rows[0].version);
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`the MySQL server did not accept connections within ${timeoutMs} ms (${(lastError as Error)?.message})`);
+}
+
+export async function startPrivateMysqld(options: { port?: number } = {}): Promise<PrivateMysqld> {
+  const binaries = findMysqld();
+  if (!binaries) throw new MysqldNotFoundError("neither mariadbd nor mysqld is installed");
+  removeStaleServers();
+  const { stdout } = await run(binaries.server, ["--version"]);
+  const isMariaDb = /mariadb/i.test(stdout);
+  const root = mkdtempSync(path.join(os.tmpdir(), DATADIR_PREFIX));
+  writeFileSync(path.join(root, "owner.pid"), String(process.pid));
+  const datadir = path.join(root, "data");
+  const errorLog = path.join(root, "error.log");
+  let child: ChildProcess | undefined;
+  try {
+    await initialize(binaries, datadir, isMariaDb);
+    const port = options.port ?? (await freePort());
+    const args = [
+      "--no-defaults",
+      `--datadir=${datadir}`,
+      `--port=${port}`,
+      `--socket=${path.join(root, "mysqld.sock")}`,
+      `--pid-file=${path.join(datadir, "mysqld.pid")}`,
+      `--log-error=${errorLog}`,
+      "--bind-address=127.0.0.1",
+      "--skip-name-resolve",
+      "--max-connections=500",
+      ...(isMariaDb ? [] : ["--mysqlx=OFF"]),
+      ...(process.getuid?.() === 0 ? ["--user=root"] : []),
+    ];
+    child = spawn(binaries.server, args, { stdio: "ignore" });
+    const server = child;
+    const adminUrl = `mysql://root@127.0.0.1:${port}/`;
+    const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+    const version = await waitUntilReady(adminUrl, server, errorLog, 30_000);
+    return {
+      adminUrl,
+      port,
+      version,
+      datadir: root,
+      process: server,
+      async stop() {
+        if (server.exitCode === null && server.signalCode === null) {
+          server.kill("SIGTERM");
+          const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        rmSync(root, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    child?.kill("SIGKILL");
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+}

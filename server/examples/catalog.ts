@@ -1,0 +1,97 @@
+// The programs shipped in content/examples, read once. Requests choose a
+// program by id from this map; no part of a request ever becomes a path.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export type Lang = "ts" | "go";
+export const LANGS: readonly Lang[] = ["ts", "go"];
+export const SOURCE_FILE: Record<Lang, string> = { ts: "main.ts", go: "main.go" };
+
+export interface DemoClient {
+  /** The port the program itself listens on (the post's server uses 8080). */
+  port: number;
+  /** What the runner's client sends once the program listens. */
+  send: string;
+}
+
+export interface Example {
+  id: string;
+  dir: string;
+  title: { ko: string; en: string };
+  /** Services the program dials; a run fails early and clearly when one is down. */
+  needs: Array<"mysql" | "echo">;
+  /** Output order may differ between runs (goroutines, parallel queries). */
+  concurrent: boolean;
+  /** main.go is the post's program, byte for byte. */
+  fromPost: boolean;
+  demoClient: DemoClient | null;
+  /** Languages with a source file, in display order. */
+  langs: Lang[];
+  sources: Partial<Record<Lang, string>>;
+  /** Expected stdout recorded from the Go original; null when none is recorded. */
+  expected: string | null;
+}
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class CatalogError extends Error {
+  override name = "CatalogError";
+}
+
+function fail(id: string, message: string): never {
+  throw new CatalogError(`content/examples/${id}: ${message}`);
+}
+
+function readExample(examplesDir: string, id: string): Example {
+  const dir = path.join(examplesDir, id);
+  const metaPath = path.join(dir, "example.json");
+  if (!existsSync(metaPath)) fail(id, "missing example.json");
+  let meta: Record<string, unknown>;
+  try {
+    meta = JSON.parse(readFileSync(metaPath, "utf8"));
+  } catch (error) {
+    fail(id, `example.json is not valid JSON (${(error as Error).message})`);
+  }
+  const title = meta.title as Example["title"] | undefined;
+  if (typeof title?.ko !== "string" || typeof title?.en !== "string") fail(id, "title needs ko and en strings");
+  const needs = (meta.needs ?? []) as Example["needs"];
+  if (!Array.isArray(needs) || needs.some((need) => need !== "mysql" && need !== "echo")) {
+    fail(id, 'needs must be a list of "mysql" and "echo"');
+  }
+  const demo = (meta.demoClient ?? null) as DemoClient | null;
+  if (demo !== null && (!Number.isInteger(demo.port) || typeof demo.send !== "string")) {
+    fail(id, "demoClient needs an integer port and a send string");
+  }
+  const sources: Partial<Record<Lang, string>> = {};
+  for (const lang of LANGS) {
+    const file = path.join(dir, SOURCE_FILE[lang]);
+    if (existsSync(file)) sources[lang] = readFileSync(file, "utf8");
+  }
+  const langs = LANGS.filter((lang) => sources[lang] !== undefined);
+  if (!sources.ts) fail(id, "missing main.ts");
+  const expectedPath = path.join(dir, "expected.txt");
+  return {
+    id,
+    dir,
+    title,
+    needs,
+    concurrent: meta.concurrent === true,
+    fromPost: meta.fromPost === true,
+    demoClient: demo,
+    langs,
+    sources,
+    expected: existsSync(expectedPath) ? readFileSync(expectedPath, "utf8") : null,
+  };
+}
+
+export function loadCatalog(examplesDir: string): Map<string, Example> {
+  const catalog = new Map<string, Example>();
+  for (const entry of readdirSync(examplesDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    if (!ID_PATTERN.test(entry.name)) {
+      throw new CatalogError(`content/examples/${entry.name}: ids are lowercase words joined by "-"`);
+    }
+    catalog.set(entry.name, readExample(examplesDir, entry.name));
+  }
+  return catalog;
+}

@@ -1,0 +1,74 @@
+// The /api routes. Returns false for any other path so the caller can serve
+// the site (in production) or hand over to Astro's dev server.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "../config.ts";
+import type { Database } from "../database/resolve-mysql.ts";
+import type { Example } from "../examples/catalog.ts";
+import type { RunQueue } from "../runner/run-queue.ts";
+import type { Runner } from "../runner/runner.ts";
+import { ApiError, sendError, sendJson } from "./errors.ts";
+import { localeFrom } from "./messages.ts";
+import { handleRun } from "./routes/run.ts";
+
+export interface ApiDeps {
+  config: Config;
+  catalog: Map<string, Example>;
+  runner: Runner;
+  queue: RunQueue;
+  /** Aborts every run when the server shuts down. */
+  shutdown: AbortSignal;
+  echoPort(): number | null;
+  database(): Promise<Database> | null;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createApi(deps: ApiDeps) {
+  async function health(_req: IncomingMessage, res: ServerResponse) {
+    const echoPort = deps.echoPort();
+    const echo = echoPort === null ? { ok: false, message: "The echo server is not running." } : { ok: true, port: echoPort };
+    const pending = deps.database();
+    const mysql = pending === null ? { ok: false, message: "MySQL is starting." } : await (await pending).status();
+    const ok = echo.ok && mysql.ok;
+    sendJson(res, ok ? 200 : 503, { ok, echo, mysql });
+  }
+
+  async function examples(_req: IncomingMessage, res: ServerResponse) {
+    const list = [...deps.catalog.values()].map((example) => ({
+      id: example.id,
+      langs: example.langs.filter((lang) => deps.runner.langs.includes(lang)),
+      title: example.title,
+    }));
+    sendJson(res, 200, list);
+  }
+
+  const routes: Record<string, Partial<Record<string, Route>>> = {
+    "/api/health": { GET: health },
+    "/api/examples": { GET: examples },
+    "/api/run": { POST: (req, res) => handleRun(req, res, localeFrom(req.headers["accept-language"]), deps) },
+  };
+
+  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    if (pathname !== "/api" && !pathname.startsWith("/api/")) return false;
+    const locale = localeFrom(req.headers["accept-language"]);
+    try {
+      const methods = routes[pathname];
+      if (!methods) throw new ApiError(404, "not_found");
+      const route = methods[req.method ?? "GET"] ?? (req.method === "HEAD" ? methods.GET : undefined);
+      if (!route) throw new ApiError(405, "method_not_allowed", { method: req.method ?? "" }, { allow: Object.keys(methods).join(", ") });
+      await route(req, res);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return true;
+      }
+      const apiError = error instanceof ApiError ? error : new ApiError(500, "internal", { detail: (error as Error).message });
+      // The rest of an oversized or refused body is not worth reading.
+      if (!req.complete) res.setHeader("connection", "close");
+      sendError(res, apiError, locale);
+      req.resume();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,86 @@
+// Every message a reader can see from the server, in both languages.
+// Codes are stable (the page may show its own text for a code); messages are for people.
+export type Locale = "en" | "ko";
+
+const MESSAGES = {
+  bad_json: {
+    en: "The request body is not valid JSON.",
+    ko: "요청 본문이 올바른 JSON이 아닙니다.",
+  },
+  bad_request: {
+    en: "The request is not valid: {detail}",
+    ko: "요청이 올바르지 않습니다: {detail}",
+  },
+  unsupported_media_type: {
+    en: "Send the request as JSON (Content-Type: application/json).",
+    ko: "요청은 JSON(Content-Type: application/json)으로 보내 주세요.",
+  },
+  body_too_large: {
+    en: "The request body is larger than {limit} bytes.",
+    ko: "요청 본문이 {limit}바이트를 넘습니다.",
+  },
+  code_too_large: {
+    en: "The code is larger than {limit} bytes.",
+    ko: "코드가 {limit}바이트를 넘습니다.",
+  },
+  unknown_example: {
+    en: 'There is no example called "{id}".',
+    ko: '"{id}"라는 예제가 없습니다.',
+  },
+  unknown_language: {
+    en: 'The example "{id}" cannot run as "{lang}" on this server.',
+    ko: '"{id}" 예제는 이 서버에서 "{lang}"(으)로 실행할 수 없습니다.',
+  },
+  edits_disabled: {
+    en: "This server runs only the programs as shipped; editing is turned off (ALLOW_EDITS).",
+    ko: "이 서버는 제공된 프로그램만 실행합니다. 코드 수정 실행이 꺼져 있습니다(ALLOW_EDITS).",
+  },
+  queue_full: {
+    en: "Too many programs are running or waiting. Try again in {seconds} s.",
+    ko: "실행 중이거나 대기 중인 프로그램이 너무 많습니다. {seconds}초 뒤에 다시 시도해 주세요.",
+  },
+  not_found: {
+    en: "Nothing lives at this address.",
+    ko: "이 주소에는 아무것도 없습니다.",
+  },
+  method_not_allowed: {
+    en: "This address does not accept {method} requests.",
+    ko: "이 주소는 {method} 요청을 받지 않습니다.",
+  },
+  mysql_missing: {
+    en: "No MySQL is available for this program. Install one (Debian/Ubuntu: sudo apt-get install mariadb-server; macOS: brew install mysql) and restart the server, run docker compose up, or set MYSQL_URL to a server you already have.",
+    ko: "이 프로그램이 쓸 MySQL이 없습니다. MySQL을 설치하고(Debian/Ubuntu: sudo apt-get install mariadb-server, macOS: brew install mysql) 서버를 다시 시작하거나, docker compose up으로 실행하거나, 이미 있는 서버를 MYSQL_URL로 지정해 주세요.",
+  },
+  mysql_unavailable: {
+    en: "MySQL is not available, so this program cannot run. {detail}",
+    ko: "MySQL을 사용할 수 없어 이 프로그램을 실행할 수 없습니다. {detail}",
+  },
+  port_busy: {
+    en: "Port {port} is already in use on this machine, and this program listens on :{port}. Stop whatever uses it and run again.",
+    ko: "이 컴퓨터에서 {port}번 포트를 이미 쓰고 있는데, 이 프로그램은 :{port}에서 연결을 기다립니다. 그 포트를 쓰는 프로그램을 멈춘 뒤 다시 실행해 주세요.",
+  },
+  internal: {
+    en: "The run could not start: {detail}",
+    ko: "실행을 시작하지 못했습니다: {detail}",
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function message(code: MessageCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""));
+}
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+export function allMessageCodes(): MessageCode[] {
+  return Object.keys(MESSAGES) as MessageCode[];
+}
+
+/** The reader's language from Accept-Language; Korean first only when asked for. */
+export function localeFrom(acceptLanguage: string | undefined): Locale {
+  const first = (acceptLanguage ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("ko") ? "ko" : "en";
+}

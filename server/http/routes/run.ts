@@ -1,0 +1,85 @@
+// POST /api/run: checks the request, takes a place in the run queue, then
+// streams the program's life as server-sent events.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "../../config.ts";
+import type { Example, Lang } from "../../examples/catalog.ts";
+import type { RunQueue } from "../../runner/run-queue.ts";
+import type { Runner } from "../../runner/runner.ts";
+import { ApiError } from "../errors.ts";
+import { isMessageCode, message, type Locale } from "../messages.ts";
+import { readJsonBody } from "../read-json-body.ts";
+import { openSseStream } from "../sse.ts";
+import { randomUUID } from "node:crypto";
+
+export interface RunRouteDeps {
+  config: Config;
+  catalog: Map<string, Example>;
+  runner: Runner;
+  queue: RunQueue;
+  shutdown: AbortSignal;
+}
+
+interface RunBody {
+  example: string;
+  lang: Lang;
+  code: string | null;
+}
+
+function parseRunBody(body: unknown): RunBody {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "bad_request", { detail: "expected a JSON object" });
+  }
+  const { example, lang = "ts", code = null, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new ApiError(400, "bad_request", { detail: `unknown field "${unknown[0]}"` });
+  if (typeof example !== "string" || example === "") throw new ApiError(400, "bad_request", { detail: '"example" must be a non-empty string' });
+  if (typeof lang !== "string") throw new ApiError(400, "bad_request", { detail: '"lang" must be a string' });
+  if (code !== null && typeof code !== "string") throw new ApiError(400, "bad_request", { detail: '"code" must be a string' });
+  return { example, lang: lang as Lang, code };
+}
+
+export async function handleRun(req: IncomingMessage, res: ServerResponse, locale: Locale, deps: RunRouteDeps): Promise<void> {
+  const { config, catalog, runner, queue } = deps;
+  const body = parseRunBody(await readJsonBody(req, config.maxBodyBytes));
+  const example = catalog.get(body.example);
+  if (!example) throw new ApiError(404, "unknown_example", { id: body.example });
+  if (!example.langs.includes(body.lang) || !runner.langs.includes(body.lang)) {
+    throw new ApiError(404, "unknown_language", { id: example.id, lang: body.lang });
+  }
+  if (body.code !== null) {
+    if (!config.allowEdits) throw new ApiError(403, "edits_disabled");
+    const limit = config.maxCodeBytes;
+    if (Buffer.byteLength(body.code) > limit) throw new ApiError(413, "code_too_large", { limit });
+  }
+  const ticket = queue.enter();
+  if (!ticket) {
+    const seconds = Math.max(1, Math.ceil(config.runTimeoutMs / 1000));
+    throw new ApiError(429, "queue_full", { seconds }, { "retry-after": String(seconds) });
+  }
+
+  const stream = openSseStream(req, res);
+  const started = performance.now();
+  const t = () => Math.round(performance.now() - started);
+  try {
+    stream.send("start", { id: randomUUID(), example: example.id, lang: body.lang });
+    const signal = AbortSignal.any([stream.signal, deps.shutdown]);
+    const abandoned = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+    await Promise.race([ticket.ready, abandoned]);
+    if (signal.aborted) return;
+    await runner.run(
+      { example, lang: body.lang, code: body.code },
+      {
+        output: (name, data) => stream.send(name, { data, t: t() }),
+        exit: (info) => stream.send("exit", info),
+        error: (code, detail) => {
+          const text = isMessageCode(code) ? message(code, locale, { detail, port: example.demoClient?.port ?? "" }) : detail;
+          stream.send("error", { code, message: text });
+        },
+      },
+      signal,
+    );
+  } finally {
+    ticket.release();
+    stream.end();
+  }
+}

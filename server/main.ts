@@ -1,0 +1,66 @@
+// `npm start`: one process serving the built site and the API on one origin.
+import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { startBackend, type Backend } from "./backend.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { PortInUseError } from "./echo/echo-server.ts";
+import { createStaticSite } from "./http/static-files.ts";
+
+const log = (line: string) => console.log(`[server] ${line}`);
+
+function exitWith(message: string, code: number): never {
+  console.error(`[server] ${message}`);
+  process.exit(code);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) exitWith(error.message, 2);
+  throw error;
+}
+if (!existsSync(path.join(config.distDir, "index.html"))) {
+  exitWith(`The site is not built yet (${config.distDir} has no index.html). Run \`npm run build\` first, or use \`npm start\`, which builds it.`, 1);
+}
+
+let backend: Backend;
+try {
+  backend = await startBackend(config, log);
+} catch (error) {
+  if (error instanceof PortInUseError) exitWith(error.message, 1);
+  throw error;
+}
+const site = createStaticSite(config.distDir);
+const server = createServer(async (req, res) => {
+  if (await backend.handleApi(req, res)) return;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { allow: "GET, HEAD" }).end();
+    return;
+  }
+  if (!site.serve(req, res)) site.notFound(req, res);
+});
+
+server.once("error", async (error: NodeJS.ErrnoException) => {
+  await backend.close();
+  if (error.code === "EADDRINUSE") exitWith(new PortInUseError(config.port, "PORT").message, 1);
+  exitWith(`Could not listen on ${config.host}:${config.port}: ${error.message}`, 1);
+});
+server.listen(config.port, config.host, () => {
+  const shown = config.host.includes(":") ? `[${config.host}]` : config.host;
+  log(`ready on http://${shown === "127.0.0.1" ? "localhost" : shown}:${config.port}`);
+});
+
+let closing = false;
+async function shutDown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log(`${signal}: stopping runs, the echo server and MySQL`);
+  server.close();
+  server.closeAllConnections();
+  await backend.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutDown("SIGINT"));
+process.on("SIGTERM", () => void shutDown("SIGTERM"));

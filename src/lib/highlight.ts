@@ -1,0 +1,17 @@
+// Build-time highlighting of the example programs: one shiki highlighter,
+// light and dark colours both emitted as CSS variables so the theme toggle
+// and the system setting switch them without JavaScript.
+import { createHighlighter, type Highlighter } from "shiki";
+
+export const SHIKI_THEMES = { light: "github-light", dark: "github-dark" } as const;
+
+let highlighter: Promise<Highlighter> | null = null;
+
+export async function highlight(code: string, lang: "go" | "ts"): Promise<string> {
+  highlighter ??= createHighlighter({ themes: Object.values(SHIKI_THEMES), langs: ["go", "typescript"] });
+  return (await highlighter).codeToHtml(code, {
+    lang: lang === "ts" ? "typescript" : "go",
+    themes: SHIKI_THEMES,
+    defaultColor: false,
+  });
+}
