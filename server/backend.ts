@@ -22,7 +22,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
   const echo = await startEchoServer(config.echoPort);
   log(`echo server listening on 127.0.0.1:${echo.port}`);
   let database: Database | null = null;
-  const databaseReady = resolveMysql(config.mysqlUrl, log).then((resolved) => (database = resolved));
+  const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, log).then((resolved) => (database = resolved));
   const shutdown = new AbortController();
   const runner = createRunner(config, {
     echoAddress: () => `127.0.0.1:${echo.port}`,

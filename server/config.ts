@@ -10,6 +10,8 @@ export interface Config {
   host: string;
   /** Admin URL of an existing MySQL; when absent a private server is started. */
   mysqlUrl: string | null;
+  /** Binary for the private MySQL: a path, null to search the machine, "none" to never start one. */
+  mysqldBin: string | null;
   /** 0 picks a free port. */
   echoPort: number;
   runTimeoutMs: number;
@@ -69,6 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, "PORT", 4321, 0, 65535),
     host,
     mysqlUrl,
+    mysqldBin: env.MYSQLD_BIN || null,
     echoPort: integer(env, "ECHO_PORT", 0, 0, 65535),
     runTimeoutMs: integer(env, "RUN_TIMEOUT_MS", 10_000, 100, 600_000),
     runOutputLimit: integer(env, "RUN_OUTPUT_LIMIT", 256 * 1024, 1024, 64 * 1024 * 1024),

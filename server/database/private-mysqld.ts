@@ -38,10 +38,14 @@ function findBinary(names: string[]): string | null {
   return null;
 }
 
-export function findMysqld(): { server: string; installDb: string | null } | null {
-  const server = findBinary(["mariadbd", "mysqld"]);
-  if (!server) return null;
-  return { server, installDb: findBinary(["mariadb-install-db", "mysql_install_db"]) };
+/** `preferred` is MYSQLD_BIN: a path to use, "none" for no private server, null to search. */
+export function findMysqld(preferred: string | null = null): { server: string; installDb: string | null } | null {
+  if (preferred === "none") return null;
+  const server = preferred ?? findBinary(["mariadbd", "mysqld"]);
+  if (!server || !existsSync(server)) return null;
+  const besides = [path.dirname(server), path.join(path.dirname(server), "..", "bin")];
+  const installDb = besides.map((dir) => path.join(dir, "mariadb-install-db")).find((file) => existsSync(file)) ?? findBinary(["mariadb-install-db", "mysql_install_db"]);
+  return { server, installDb };
 }
 
 export function freePort(): Promise<number> {
@@ -118,8 +122,8 @@ async function waitUntilReady(url: string, child: ChildProcess, errorLog: string
   throw new Error(`the MySQL server did not accept connections within ${timeoutMs} ms (${(lastError as Error)?.message})`);
 }
 
-export async function startPrivateMysqld(options: { port?: number } = {}): Promise<PrivateMysqld> {
-  const binaries = findMysqld();
+export async function startPrivateMysqld(options: { port?: number; binary?: string | null } = {}): Promise<PrivateMysqld> {
+  const binaries = findMysqld(options.binary ?? null);
   if (!binaries) throw new MysqldNotFoundError("neither mariadbd nor mysqld is installed");
   removeStaleServers();
   const { stdout } = await run(binaries.server, ["--version"]);

@@ -70,16 +70,16 @@ function connected(adminUrl: string, privateServer: PrivateMysqld | null): Datab
   };
 }
 
-export async function resolveMysql(mysqlUrl: string | null, log: (line: string) => void): Promise<Database> {
+export async function resolveMysql(mysqlUrl: string | null, mysqldBin: string | null, log: (line: string) => void): Promise<Database> {
   let adminUrl = mysqlUrl;
   let privateServer: PrivateMysqld | null = null;
   if (adminUrl === null) {
-    if (!findMysqld()) {
+    if (!findMysqld(mysqldBin)) {
       log(HOW_TO_GET_MYSQL);
       return unavailable(HOW_TO_GET_MYSQL, true);
     }
     try {
-      privateServer = await startPrivateMysqld();
+      privateServer = await startPrivateMysqld({ binary: mysqldBin });
       adminUrl = privateServer.adminUrl;
       log(`started a private MySQL (${privateServer.version}) on 127.0.0.1:${privateServer.port}`);
     } catch (error) {

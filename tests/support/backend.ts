@@ -1,0 +1,87 @@
+// Starts the real backend (echo server, seeded MySQL, runner) behind a real
+// HTTP server on a free port, and reads run streams the way the page does.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startBackend, type Backend } from "../../server/backend.ts";
+import { loadConfig, type Config } from "../../server/config.ts";
+import { createSseParser } from "../../src/scripts/sse-parser.ts";
+
+export interface TestBackend {
+  base: string;
+  backend: Backend;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function testMysqlUrl(): string {
+  const url = process.env.TEST_MYSQL_URL;
+  if (!url) throw new Error("TEST_MYSQL_URL is not set: run the integration tests with `npm run test:integration`, which starts a MySQL for them.");
+  return url;
+}
+
+export async function startTestBackend(env: Record<string, string> = {}): Promise<TestBackend> {
+  const config = loadConfig({ MYSQL_URL: testMysqlUrl(), ...env });
+  const backend = await startBackend(config, () => {});
+  await backend.database;
+  const server: Server = createServer(async (req, res) => {
+    if (!(await backend.handleApi(req, res))) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    backend,
+    config,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await backend.close();
+    },
+  };
+}
+
+export interface RunEvent {
+  event: string;
+  data: any;
+}
+
+export interface RunResult {
+  status: number;
+  events: RunEvent[];
+  stdout: string;
+  stderr: string;
+  exit: any;
+  error: any;
+}
+
+export async function runViaHttp(base: string, body: unknown, options: { signal?: AbortSignal; onEvent?: (event: RunEvent) => void } = {}): Promise<RunResult> {
+  const response = await fetch(`${base}/api/run`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: options.signal,
+  });
+  const result: RunResult = { status: response.status, events: [], stdout: "", stderr: "", exit: null, error: null };
+  if (response.status !== 200) {
+    result.error = await response.json();
+    return result;
+  }
+  const parse = createSseParser();
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of response.body!) {
+      for (const record of parse(decoder.decode(chunk, { stream: true }))) {
+        const event = { event: record.event, data: JSON.parse(record.data) };
+        result.events.push(event);
+        options.onEvent?.(event);
+        if (event.event === "stdout") result.stdout += event.data.data;
+        if (event.event === "stderr") result.stderr += event.data.data;
+        if (event.event === "exit") result.exit = event.data;
+        if (event.event === "error") result.error = event.data;
+      }
+    }
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+  }
+  return result;
+}
