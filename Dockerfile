@@ -8,7 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
-RUN npm run build && mkdir -p .runs && chown node .runs
+RUN npm run build && mkdir -p .runs .cache && chown node .runs .cache
 ENV HOST=0.0.0.0 PORT=4321 NODE_ENV=production
 EXPOSE 4321
 USER node

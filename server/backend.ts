@@ -1,13 +1,17 @@
 // Everything behind /api, started and stopped as one: the echo server, the
 // database (resolved in the background so pages are served at once), the runner.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
 import type { Config } from "./config.ts";
 import { resolveMysql, type Database } from "./database/resolve-mysql.ts";
 import { startEchoServer, type EchoServer } from "./echo/echo-server.ts";
 import { loadCatalog } from "./examples/catalog.ts";
 import { createApi } from "./http/api.ts";
 import { createRunQueue } from "./runner/run-queue.ts";
-import { createRunner } from "./runner/runner.ts";
+import { createRunner, type Launcher } from "./runner/runner.ts";
+import { detectGo, goLauncher } from "./runner/launch-go.ts";
+import { typescriptLauncher } from "./runner/launch-typescript.ts";
+import { SOURCE_FILE, type Lang } from "./examples/catalog.ts";
 
 export interface Backend {
   handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
@@ -24,10 +28,23 @@ export async function startBackend(config: Config, log: (line: string) => void):
   let database: Database | null = null;
   const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, log).then((resolved) => (database = resolved));
   const shutdown = new AbortController();
-  const runner = createRunner(config, {
-    echoAddress: () => `127.0.0.1:${echo.port}`,
-    database: () => databaseReady,
-  });
+  const launchers: Partial<Record<Lang, Launcher>> = { ts: typescriptLauncher(config) };
+  const toolchain = await detectGo(log);
+  if (toolchain) {
+    const go = goLauncher({ toolchain });
+    launchers.go = go;
+    // Compile the shipped Go programs now, so no reader waits for `go build`.
+    const sources = [...catalog.values()].filter((example) => example.langs.includes("go")).map((example) => path.join(example.dir, SOURCE_FILE.go));
+    go.warm(sources).then(() => log(`Go ${toolchain.version}: ${sources.length} programs compiled`), (error) => log(`Go warm-up failed: ${error.message}`));
+  }
+  const runner = createRunner(
+    config,
+    {
+      echoAddress: () => `127.0.0.1:${echo.port}`,
+      database: () => databaseReady,
+    },
+    launchers,
+  );
   const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);
   const handleApi = createApi({
     config,

@@ -25,6 +25,8 @@ export interface Example {
   /** main.go is the post's program, byte for byte. */
   fromPost: boolean;
   demoClient: DemoClient | null;
+  /** The TypeScript program may start worker_threads (Node's permission model denies them otherwise). */
+  allowWorkers: boolean;
   /** Languages with a source file, in display order. */
   langs: Lang[];
   sources: Partial<Record<Lang, string>>;
@@ -78,6 +80,7 @@ function readExample(examplesDir: string, id: string): Example {
     concurrent: meta.concurrent === true,
     fromPost: meta.fromPost === true,
     demoClient: demo,
+    allowWorkers: meta.allowWorkers === true,
     langs,
     sources,
     expected: existsSync(expectedPath) ? readFileSync(expectedPath, "utf8") : null,

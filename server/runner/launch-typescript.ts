@@ -7,7 +7,7 @@ import type { Launcher } from "./runner.ts";
 
 export function typescriptLauncher(config: Config): Launcher {
   return {
-    async prepare(sourceFile) {
+    async prepare(sourceFile, example) {
       const dir = path.dirname(sourceFile);
       return {
         command: process.execPath,
@@ -15,6 +15,8 @@ export function typescriptLauncher(config: Config): Launcher {
           "--permission",
           `--allow-fs-read=${path.join(projectRoot, "node_modules")}`,
           `--allow-fs-read=${dir}`,
+          // Only lessons about worker_threads need them; each worker shares the run's limits.
+          ...(example.allowWorkers ? ["--allow-worker", "--disable-warning=SecurityWarning"] : []),
           `--max-old-space-size=${config.runMemoryMb}`,
           sourceFile,
         ],

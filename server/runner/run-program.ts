@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
 
-export type ExitReason = null | "timeout" | "output-limit" | "memory" | "cancelled" | "server-stopped";
+export type ExitReason = null | "timeout" | "output-limit" | "memory" | "cancelled" | "server-stopped" | "compile-error";
 export type Stream = "stdout" | "stderr";
 
 export interface ProgramSpec {

@@ -29,9 +29,15 @@ export interface Services {
   database(): Promise<Database>;
 }
 
+export interface BuildFailure {
+  /** The compiler's messages, with file paths relative to the program. */
+  output: string;
+  ms: number;
+}
+
 export interface Launcher {
-  /** Builds the command for a program file; may throw a RunSetupError (e.g. a compile error). */
-  prepare(sourceFile: string, edited: boolean, signal: AbortSignal): Promise<Omit<ProgramSpec, "env">>;
+  /** The command for a program file, or why it could not be built. */
+  prepare(sourceFile: string, example: Example): Promise<Omit<ProgramSpec, "env"> | { buildFailure: BuildFailure }>;
 }
 
 export class RunSetupError extends Error {
@@ -108,15 +114,20 @@ export function createRunner(config: Config, services: Services, launchers: Part
       let unlockPort: (() => void) | null = null;
       try {
         const env = await programEnv(example);
-        const spec = await launcher.prepare(sourceFile, editedFile !== null, signal);
+        const prepared = await launcher.prepare(sourceFile, example);
         if (signal.aborted) return;
+        if ("buildFailure" in prepared) {
+          sink.output("stderr", prepared.buildFailure.output);
+          sink.exit({ code: 1, signal: null, ms: prepared.buildFailure.ms, reason: "compile-error" });
+          return;
+        }
         const demo = example.demoClient;
         if (demo) {
           unlockPort = await lockPort(demo.port);
           await assertPortFree(demo.port);
         }
         const demoAbort = new AbortController();
-        const info = await runProgram({ ...spec, env }, { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit }, {
+        const info = await runProgram({ ...prepared, env }, { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit }, {
           signal,
           onOutput: (stream, data) => sink.output(stream, data),
           onSpawn: (_pid, stop) => {

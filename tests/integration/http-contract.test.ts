@@ -120,3 +120,25 @@ describe("HTTP contract", () => {
     assert.equal(result.exit.code, 0);
   });
 });
+
+describe("Go runs", () => {
+  let server: TestBackend;
+  before(async () => {
+    server = await startTestBackend();
+  });
+  after(() => server.close());
+
+  test("edited Go code that does not compile shows the compiler's line numbers", async () => {
+    const result = await runViaHttp(server.base, { example: "goroutines", lang: "go", code: "package main\n\nfunc main() {\n\tx := 1\n}\n" });
+    assert.equal(result.status, 200);
+    assert.match(result.stderr, /\.\/main\.go:4:2: .*x/);
+    assert.equal(result.exit.reason, "compile-error");
+    assert.notEqual(result.exit.code, 0);
+  });
+
+  test("edited Go code runs", async () => {
+    const result = await runViaHttp(server.base, { example: "goroutines", lang: "go", code: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("edited", 1+1)\n}\n' });
+    assert.equal(result.stdout, "edited 2\n");
+    assert.equal(result.exit.code, 0);
+  });
+});
