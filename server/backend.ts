@@ -7,10 +7,12 @@ import { resolveMysql, type Database } from "./database/resolve-mysql.ts";
 import { startEchoServer, type EchoServer } from "./echo/echo-server.ts";
 import { loadCatalog } from "./examples/catalog.ts";
 import { createApi } from "./http/api.ts";
+import { createRateLimiter } from "./http/rate-limit.ts";
 import { createRunQueue } from "./runner/run-queue.ts";
 import { createRunner, type Launcher } from "./runner/runner.ts";
 import { detectGo, goLauncher } from "./runner/launch-go.ts";
 import { typescriptLauncher } from "./runner/launch-typescript.ts";
+import { detectSandbox } from "./runner/sandbox.ts";
 import { SOURCE_FILE, type Lang } from "./examples/catalog.ts";
 
 export interface Backend {
@@ -28,6 +30,8 @@ export async function startBackend(config: Config, log: (line: string) => void):
   let database: Database | null = null;
   const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, log).then((resolved) => (database = resolved));
   const shutdown = new AbortController();
+  const sandbox = detectSandbox();
+  log(`runs are contained by: Node's permission model (TypeScript), ${sandbox.describe()}`);
   const launchers: Partial<Record<Lang, Launcher>> = { ts: typescriptLauncher(config) };
   const toolchain = await detectGo(log);
   if (toolchain) {
@@ -44,6 +48,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       database: () => databaseReady,
     },
     launchers,
+    sandbox,
   );
   const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);
   const handleApi = createApi({
@@ -51,6 +56,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
     catalog,
     runner,
     queue,
+    rateLimiter: createRateLimiter(config.runRatePerMinute, config.runRateBurst),
     shutdown: shutdown.signal,
     echoPort: () => echo.port,
     database: () => (database ? Promise.resolve(database) : null),

@@ -17,8 +17,12 @@ export interface Config {
   runTimeoutMs: number;
   runOutputLimit: number;
   runMemoryMb: number;
+  runMaxProcesses: number;
   runConcurrency: number;
   runQueueLimit: number;
+  /** Runs per minute per client address (0 turns the limit off), and the burst allowed. */
+  runRatePerMinute: number;
+  runRateBurst: number;
   maxCodeBytes: number;
   maxBodyBytes: number;
   allowEdits: boolean;
@@ -76,8 +80,11 @@ export function loadConfig(env: Env = process.env): Config {
     runTimeoutMs: integer(env, "RUN_TIMEOUT_MS", 10_000, 100, 600_000),
     runOutputLimit: integer(env, "RUN_OUTPUT_LIMIT", 256 * 1024, 1024, 64 * 1024 * 1024),
     runMemoryMb: integer(env, "RUN_MEMORY_MB", 256, 32, 8192),
+    runMaxProcesses: integer(env, "RUN_MAX_PROCESSES", 128, 16, 4096),
     runConcurrency: integer(env, "RUN_CONCURRENCY", 8, 1, 256),
     runQueueLimit: integer(env, "RUN_QUEUE_LIMIT", 64, 0, 10_000),
+    runRatePerMinute: integer(env, "RUN_RATE_PER_MINUTE", 120, 0, 100_000),
+    runRateBurst: integer(env, "RUN_RATE_BURST", 30, 1, 100_000),
     maxCodeBytes: integer(env, "RUN_MAX_CODE_BYTES", 64 * 1024, 1024, 1024 * 1024),
     maxBodyBytes: integer(env, "RUN_MAX_BODY_BYTES", 128 * 1024, 2048, 2 * 1024 * 1024),
     // Edited code is someone else's code: on loopback only this machine's user can send it.

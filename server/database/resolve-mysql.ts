@@ -4,6 +4,7 @@ import mysql from "mysql2/promise";
 import { findMysqld, MysqldNotFoundError, startPrivateMysqld, type PrivateMysqld } from "./private-mysqld.ts";
 import { MAIN_DATABASE, PROGRAM_PASSWORD, PROGRAM_USER } from "./seed-data.ts";
 import { seedDatabase } from "./seed.ts";
+import { createScratch, type Scratch } from "./scratch.ts";
 import { message } from "../http/messages.ts";
 
 export interface MysqlStatus {
@@ -23,6 +24,8 @@ export interface Database {
   privateServer: PrivateMysqld | null;
   /** Pings the server now, so a server that went away is reported at once. */
   status(): Promise<MysqlStatus>;
+  /** An empty database this run may write to; dropped by the caller after the run. */
+  createScratch(): Promise<Scratch>;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ function unavailable(reason: string, missing = false): Database {
     port: null,
     privateServer: null,
     status: async () => ({ ok: false, message: reason, missing }),
+    createScratch: () => Promise.reject(new Error(reason)),
     close: async () => {},
   };
 }
@@ -63,6 +67,7 @@ function connected(adminUrl: string, privateServer: PrivateMysqld | null): Datab
         return { ok: false, message: `MySQL at ${host}:${port} is not answering: ${(error as Error).message}` };
       }
     },
+    createScratch: () => createScratch(pool),
     async close() {
       await pool.end().catch(() => {});
       await privateServer?.stop();
@@ -97,5 +102,6 @@ export async function resolveMysql(mysqlUrl: string | null, mysqldBin: string | 
     log(reason);
     return unavailable(reason);
   }
-  return connected(adminUrl, privateServer);
+  const database = connected(adminUrl, privateServer);
+  return database;
 }

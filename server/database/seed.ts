@@ -8,6 +8,7 @@ import {
   SEED_DATABASES,
   TABLES,
 } from "./seed-data.ts";
+import { dropLeftoverScratch } from "./scratch.ts";
 
 export class SeedError extends Error {
   override name = "SeedError";
@@ -51,6 +52,7 @@ export async function seedDatabase(adminUrl: string): Promise<void> {
       await db.commit();
     }
     await createProgramUser(db);
+    await dropLeftoverScratch(db);
   } finally {
     await db.end();
   }

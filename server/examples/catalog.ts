@@ -19,7 +19,7 @@ export interface Example {
   dir: string;
   title: { ko: string; en: string };
   /** Services the program dials; a run fails early and clearly when one is down. */
-  needs: Array<"mysql" | "echo">;
+  needs: Array<"mysql" | "echo" | "scratch">;
   /** Output order may differ between runs (goroutines, parallel queries). */
   concurrent: boolean;
   /** main.go is the post's program, byte for byte. */
@@ -57,8 +57,8 @@ function readExample(examplesDir: string, id: string): Example {
   const title = meta.title as Example["title"] | undefined;
   if (typeof title?.ko !== "string" || typeof title?.en !== "string") fail(id, "title needs ko and en strings");
   const needs = (meta.needs ?? []) as Example["needs"];
-  if (!Array.isArray(needs) || needs.some((need) => need !== "mysql" && need !== "echo")) {
-    fail(id, 'needs must be a list of "mysql" and "echo"');
+  if (!Array.isArray(needs) || needs.some((need) => !["mysql", "echo", "scratch"].includes(need))) {
+    fail(id, 'needs must be a list of "mysql", "echo" and "scratch"');
   }
   const demo = (meta.demoClient ?? null) as DemoClient | null;
   if (demo !== null && (!Number.isInteger(demo.port) || typeof demo.send !== "string")) {

@@ -9,12 +9,14 @@ import type { Runner } from "../runner/runner.ts";
 import { ApiError, sendError, sendJson } from "./errors.ts";
 import { localeFrom } from "./messages.ts";
 import { handleRun } from "./routes/run.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 export interface ApiDeps {
   config: Config;
   catalog: Map<string, Example>;
   runner: Runner;
   queue: RunQueue;
+  rateLimiter: RateLimiter;
   /** Aborts every run when the server shuts down. */
   shutdown: AbortSignal;
   echoPort(): number | null;

@@ -39,6 +39,10 @@ const MESSAGES = {
     en: "Too many programs are running or waiting. Try again in {seconds} s.",
     ko: "실행 중이거나 대기 중인 프로그램이 너무 많습니다. {seconds}초 뒤에 다시 시도해 주세요.",
   },
+  rate_limited: {
+    en: "You started many runs in a short time. Try again in {seconds} s.",
+    ko: "짧은 시간에 너무 많이 실행했습니다. {seconds}초 뒤에 다시 시도해 주세요.",
+  },
   not_found: {
     en: "Nothing lives at this address.",
     ko: "이 주소에는 아무것도 없습니다.",
@@ -58,6 +62,10 @@ const MESSAGES = {
   port_busy: {
     en: "Port {port} is already in use on this machine, and this program listens on :{port}. Stop whatever uses it and run again.",
     ko: "이 컴퓨터에서 {port}번 포트를 이미 쓰고 있는데, 이 프로그램은 :{port}에서 연결을 기다립니다. 그 포트를 쓰는 프로그램을 멈춘 뒤 다시 실행해 주세요.",
+  },
+  code_refused: {
+    en: "This edited program cannot run here: {detail}",
+    ko: "수정한 프로그램을 여기서 실행할 수 없습니다: {detail}",
   },
   internal: {
     en: "The run could not start: {detail}",

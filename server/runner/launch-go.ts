@@ -42,6 +42,25 @@ func init() {
 }
 `;
 
+// Go has no permission model; edited Go code may not reach for the parts of
+// the standard library that start processes or step around the type system.
+const REFUSED_IMPORTS = ["os/exec", "syscall", "unsafe", "plugin", "C", "runtime/cgo", "runtime/debug", "golang.org/x/sys/unix"];
+const REFUSED_CALLS = /\bos\.StartProcess\b|\bgo:linkname\b/;
+
+function importedPaths(code: string): string[] {
+  const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
+  const specs = [...withoutComments.matchAll(/\bimport\s*(\(([^)]*)\)|[^\n]*)/g)].map((match) => match[2] ?? match[1]);
+  return specs.flatMap((spec) => [...spec.matchAll(/"([^"]+)"|`([^`]+)`/g)].map((match) => match[1] ?? match[2]));
+}
+
+export function vetGoSource(code: string): string | null {
+  for (const imported of importedPaths(code)) {
+    if (REFUSED_IMPORTS.includes(imported)) return `importing "${imported}" is not allowed in edited Go programs.`;
+  }
+  const call = REFUSED_CALLS.exec(code);
+  return call ? `${call[0]} is not allowed in edited Go programs.` : null;
+}
+
 export interface GoToolchain {
   go: string;
   version: string;
@@ -127,6 +146,7 @@ export function goLauncher({ toolchain, compileTimeoutMs = 60_000, cacheDir = pa
   }
 
   return {
+    vet: vetGoSource,
     async prepare(sourceFile) {
       const built = await build(readFileSync(sourceFile, "utf8"));
       if ("output" in built) return { buildFailure: built };

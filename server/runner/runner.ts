@@ -5,10 +5,11 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.ts";
 import type { Database } from "../database/resolve-mysql.ts";
+import type { Scratch } from "../database/scratch.ts";
 import { SOURCE_FILE, type Example, type Lang } from "../examples/catalog.ts";
 import { assertPortFree, driveDemoClient, PortBusyError } from "./demo-client.ts";
 import { runProgram, type ExitInfo, type ProgramSpec, type Stream } from "./run-program.ts";
-import { typescriptLauncher } from "./launch-typescript.ts";
+import type { Sandbox } from "./sandbox.ts";
 
 export interface RunRequest {
   example: Example;
@@ -21,7 +22,7 @@ export interface RunSink {
   output(stream: Stream, data: string): void;
   exit(info: ExitInfo): void;
   /** A failure outside the program; the run ends after it. */
-  error(code: string, message: string): void;
+  error(code: string, detail: string): void;
 }
 
 export interface Services {
@@ -38,6 +39,8 @@ export interface BuildFailure {
 export interface Launcher {
   /** The command for a program file, or why it could not be built. */
   prepare(sourceFile: string, example: Example): Promise<Omit<ProgramSpec, "env"> | { buildFailure: BuildFailure }>;
+  /** Refuses edited code this launcher cannot contain (e.g. Go that spawns processes). */
+  vet?(code: string): string | null;
 }
 
 export class RunSetupError extends Error {
@@ -72,25 +75,34 @@ function createPortLocks() {
   };
 }
 
-export function createRunner(config: Config, services: Services, launchers: Partial<Record<Lang, Launcher>> = { ts: typescriptLauncher(config) }): Runner {
+export function createRunner(config: Config, services: Services, launchers: Partial<Record<Lang, Launcher>>, sandbox: Sandbox | null): Runner {
   const lockPort = createPortLocks();
 
-  async function programEnv(example: Example): Promise<Record<string, string>> {
+  async function programEnv(example: Example, scratch: Scratch | null, database: Database | null): Promise<Record<string, string>> {
     const env: Record<string, string> = {
       PATH: "/usr/local/bin:/usr/bin:/bin",
       LANG: "C.UTF-8",
       TZ: "UTC",
       ECHO_ADDR: services.echoAddress(),
     };
-    if (example.needs.includes("mysql")) {
-      const database = await services.database();
-      const status = await database.status();
-      if (status.missing) throw new RunSetupError("mysql_missing", "");
-      if (!database.programUrl || !status.ok) throw new RunSetupError("mysql_unavailable", status.message ?? "");
-      env.MYSQL_URL = database.programUrl;
+    if (database) {
+      env.MYSQL_URL = database.programUrl!;
       env.MYSQL_ADDR = `${database.host}:${database.port}`;
     }
+    if (scratch && database) {
+      env.SCRATCH_DB = scratch.name;
+      env.SCRATCH_URL = `${database.programUrl!.replace(/\/[^/]*$/, "")}/${scratch.name}`;
+    }
     return env;
+  }
+
+  async function readyDatabase(example: Example): Promise<Database | null> {
+    if (!example.needs.includes("mysql") && !example.needs.includes("scratch")) return null;
+    const database = await services.database();
+    const status = await database.status();
+    if (status.missing) throw new RunSetupError("mysql_missing", "");
+    if (!database.programUrl || !status.ok) throw new RunSetupError("mysql_unavailable", status.message ?? "");
+    return database;
   }
 
   function writeEditedSource(lang: Lang, code: string): string {
@@ -109,11 +121,19 @@ export function createRunner(config: Config, services: Services, launchers: Part
         sink.error("unknown_language", `This server cannot run ${lang} programs.`);
         return;
       }
+      const refusal = code === null ? null : (launcher.vet?.(code) ?? null);
+      if (refusal) {
+        sink.error("code_refused", refusal);
+        return;
+      }
       const editedFile = code === null ? null : writeEditedSource(lang, code);
       const sourceFile = editedFile ?? path.join(example.dir, SOURCE_FILE[lang]);
       let unlockPort: (() => void) | null = null;
+      let scratch: Scratch | null = null;
       try {
-        const env = await programEnv(example);
+        const database = await readyDatabase(example);
+        if (database && example.needs.includes("scratch")) scratch = await database.createScratch();
+        const env = await programEnv(example, scratch, database);
         const prepared = await launcher.prepare(sourceFile, example);
         if (signal.aborted) return;
         if ("buildFailure" in prepared) {
@@ -127,18 +147,29 @@ export function createRunner(config: Config, services: Services, launchers: Part
           await assertPortFree(demo.port);
         }
         const demoAbort = new AbortController();
-        const info = await runProgram({ ...prepared, env }, { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit }, {
-          signal,
-          onOutput: (stream, data) => sink.output(stream, data),
-          onSpawn: (_pid, stop) => {
-            if (!demo) return;
-            // A server never ends by itself: once the demo client is done, stop it.
-            driveDemoClient(demo.port, demo.send, demoAbort.signal).then(() => {
-              if (!demoAbort.signal.aborted) setTimeout(() => stop("server-stopped"), 50);
-            });
+        const info = await runProgram(
+          { ...prepared, env },
+          {
+            timeoutMs: config.runTimeoutMs,
+            outputLimit: config.runOutputLimit,
+            memoryBytes: config.runMemoryMb * 1024 * 1024,
+            maxProcesses: config.runMaxProcesses,
           },
-          classifyFailure: (stderr) => (/heap out of memory|Allocation failed/.test(stderr) ? "memory" : null),
-        });
+          {
+            signal,
+            sandbox: sandbox ?? undefined,
+            runId: randomUUID(),
+            onOutput: (stream, data) => sink.output(stream, data),
+            onSpawn: (_pid, stop) => {
+              if (!demo) return;
+              // A server never ends by itself: once the demo client is done, stop it.
+              driveDemoClient(demo.port, demo.send, demoAbort.signal).then(() => {
+                if (!demoAbort.signal.aborted) setTimeout(() => stop("server-stopped"), 50);
+              });
+            },
+            classifyFailure: (stderr) => (/heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/.test(stderr) ? "memory" : null),
+          },
+        );
         demoAbort.abort();
         sink.exit(info);
       } catch (error) {
@@ -148,6 +179,7 @@ export function createRunner(config: Config, services: Services, launchers: Part
       } finally {
         unlockPort?.();
         if (editedFile) rmSync(path.dirname(editedFile), { recursive: true, force: true });
+        await scratch?.drop().catch(() => {});
       }
     },
   };

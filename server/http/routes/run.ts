@@ -9,6 +9,7 @@ import { ApiError } from "../errors.ts";
 import { isMessageCode, message, type Locale } from "../messages.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { openSseStream } from "../sse.ts";
+import type { RateLimiter } from "../rate-limit.ts";
 import { randomUUID } from "node:crypto";
 
 export interface RunRouteDeps {
@@ -16,6 +17,7 @@ export interface RunRouteDeps {
   catalog: Map<string, Example>;
   runner: Runner;
   queue: RunQueue;
+  rateLimiter: RateLimiter;
   shutdown: AbortSignal;
 }
 
@@ -51,6 +53,8 @@ export async function handleRun(req: IncomingMessage, res: ServerResponse, local
     const limit = config.maxCodeBytes;
     if (Buffer.byteLength(body.code) > limit) throw new ApiError(413, "code_too_large", { limit });
   }
+  const wait = deps.rateLimiter.take(req.socket.remoteAddress ?? "unknown");
+  if (wait > 0) throw new ApiError(429, "rate_limited", { seconds: wait }, { "retry-after": String(wait) });
   const ticket = queue.enter();
   if (!ticket) {
     const seconds = Math.max(1, Math.ceil(config.runTimeoutMs / 1000));

@@ -1,0 +1,52 @@
+// What this machine lets us use to contain a run, found once at start-up:
+// control groups (hard memory and process caps), and, when the server runs
+// as root, an unprivileged user for the program (via setpriv).
+import { existsSync, readFileSync } from "node:fs";
+import { detectCgroups, JOIN_AND_EXEC, type CgroupLimits, type RunCgroup } from "./cgroups.ts";
+
+export interface Sandbox {
+  cgroups: CgroupLimits | null;
+  /** The unprivileged account programs run as, when we are root. */
+  runAs: { uid: number; gid: number; name: string } | null;
+  describe(): string;
+  /** Wraps a command so it joins its cgroup and drops privileges before exec. */
+  wrap(command: string, args: string[], cgroup: RunCgroup | null): { command: string; args: string[] };
+}
+
+const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => existsSync(file)) ?? null;
+
+function unprivilegedAccount(): Sandbox["runAs"] {
+  if (process.platform !== "linux" || process.getuid?.() !== 0 || !SETPRIV) return null;
+  try {
+    for (const line of readFileSync("/etc/passwd", "utf8").split("\n")) {
+      const [name, , uid, gid] = line.split(":");
+      if (name === "nobody") return { name, uid: Number(uid), gid: Number(gid) };
+    }
+  } catch {
+    // No passwd file: keep the current user.
+  }
+  return null;
+}
+
+export function detectSandbox(): Sandbox {
+  const cgroups = detectCgroups();
+  const runAs = unprivilegedAccount();
+  return {
+    cgroups,
+    runAs,
+    describe() {
+      const parts = [
+        cgroups ? `cgroup ${cgroups.kind} memory and process caps` : "no cgroups (memory watched by RSS polling)",
+        runAs ? `programs run as ${runAs.name}` : "programs run as the server's user",
+      ];
+      return parts.join(", ");
+    },
+    wrap(command, args, cgroup) {
+      const drop = runAs && SETPRIV ? [SETPRIV, `--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, "--clear-groups", "--no-new-privs", "--"] : [];
+      if (!cgroup) {
+        return drop.length ? { command: drop[0], args: [...drop.slice(1), command, ...args] } : { command, args };
+      }
+      return { command: "/bin/sh", args: ["-c", JOIN_AND_EXEC, "join-cgroup", ...cgroup.procsFiles, "--", ...drop, command, ...args] };
+    },
+  };
+}
