@@ -66,7 +66,8 @@ async function queryShard(shard: string): Promise<ShardReply> {
 	} catch (error) {
 		return { shard, error };
 	} finally {
-		// Like db.Close(): closes the pool's connections, waiting for a running query.
+		// Like db.Close(), but not awaited: after a timeout, end() waits for the
+		// abandoned query to finish, and the report should not wait with it.
 		db.end().catch(() => {});
 	}
 }
