@@ -1,0 +1,215 @@
+import { once } from "node:events";
+import net from "node:net";
+import { createInterface } from "node:readline";
+import mysql, { type RowDataPacket } from "mysql2/promise";
+
+// The wire protocol, one JSON object per line:
+//   request: {"query":"customer_totals"}
+//   reply:   {"customers":[{"id":3,"name":"박지호","city":"Incheon","orders":1,"amount":8800}]}
+//   or:      {"error":"MySQL error 1044"}
+interface Request {
+	query: string;
+}
+
+interface CustomerTotal {
+	id: number;
+	name: string;
+	city: string;
+	orders: number;
+	amount: number;
+}
+
+interface Reply {
+	customers?: CustomerTotal[];
+	error?: string;
+}
+
+const TIMEOUT_MS = 500;
+
+const CUSTOMER_TOTALS = `SELECT c.id, c.name, c.city, COUNT(o.id) AS orders, COALESCE(SUM(o.amount), 0) AS amount
+FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
+GROUP BY c.id, c.name, c.city`;
+
+async function main(): Promise<void> {
+	// One worker per shard, each a TCP server on a free port of its own.
+	// shard_3's worker will get stuck; shard_4 was never created.
+	const shards = ["shard_1", "shard_2", "shard_3", "shard_4"];
+	const workers: Worker[] = [];
+	try {
+		for (const shard of shards) {
+			workers.push(await startWorker(shard, shard === "shard_3"));
+		}
+		console.log(`started ${workers.length} shard workers`);
+
+		// Scatter: ask every worker at once over TCP. allSettled waits for all of
+		// them and keeps each failure beside its shard.
+		const replies = await Promise.allSettled(workers.map((w) => ask(w.port)));
+
+		// Gather: report every shard in a fixed order, keep what answered.
+		const all: CustomerTotal[] = [];
+		const missing: string[] = [];
+		replies.forEach((reply, i) => {
+			const { shard } = workers[i];
+			if (reply.status === "rejected") {
+				console.log(`${shard}: failed: ${describe(reply.reason)}`);
+				missing.push(shard);
+				return;
+			}
+			console.log(`${shard}: ${reply.value.length} customers`);
+			all.push(...reply.value);
+		});
+		if (missing.length > 0) {
+			console.log(`partial result: ${workers.length - missing.length} of ${workers.length} shards answered, missing ${missing.join(", ")}`);
+		}
+		printCityTotals(all);
+		printTopCustomers(all, 3);
+	} catch (err) {
+		console.log("Error starting a worker:", (err as Error).message);
+	} finally {
+		await Promise.all(workers.map((w) => w.stop()));
+		console.log(`stopped ${workers.length} shard workers`);
+	}
+}
+
+// ---- the coordinator's side ----
+
+class WorkerError extends Error {
+	override name = "WorkerError";
+}
+
+async function ask(port: number): Promise<CustomerTotal[]> {
+	// One deadline for the whole exchange: connect, send, wait for the reply.
+	// The socket watches the signal and is destroyed when it fires.
+	const signal = AbortSignal.timeout(TIMEOUT_MS);
+	const socket = net.connect({ host: "127.0.0.1", port, signal });
+	try {
+		await once(socket, "connect");
+		socket.write(`${JSON.stringify({ query: "customer_totals" } satisfies Request)}\n`);
+		const reply: Reply = JSON.parse(await readLine(socket));
+		if (reply.error !== undefined) throw new WorkerError(reply.error);
+		return reply.customers ?? [];
+	} catch (err) {
+		throw signal.aborted ? signal.reason : err;
+	} finally {
+		socket.destroy();
+	}
+}
+
+// Like bufio.Reader.ReadBytes('\n'): the first line, or the error that came first.
+function readLine(socket: net.Socket): Promise<string> {
+	return new Promise((resolve, reject) => {
+		let buffered = "";
+		socket.setEncoding("utf8");
+		socket.on("data", (chunk: string) => {
+			buffered += chunk;
+			const end = buffered.indexOf("\n");
+			if (end >= 0) resolve(buffered.slice(0, end));
+		});
+		socket.once("error", reject);
+		socket.once("close", () => reject(new Error("EOF")));
+	});
+}
+
+function describe(err: Error): string {
+	if (err.name === "TimeoutError") return `no answer within ${TIMEOUT_MS} ms`;
+	if (err instanceof WorkerError) return `the worker reported ${err.message}`;
+	return err.message;
+}
+
+// ---- the worker's side ----
+
+interface Worker {
+	shard: string;
+	port: number;
+	/** Closes the listener, ends stuck requests, then closes the shard's pool. */
+	stop(): Promise<void>;
+}
+
+async function startWorker(shard: string, stuck: boolean): Promise<Worker> {
+	const db = mysql.createPool(shardUrl(shard));
+	const connections = new Set<net.Socket>();
+	// createServer runs the accept loop; the handler runs once per connection.
+	const server = net.createServer((conn) => {
+		connections.add(conn);
+		conn.on("close", () => connections.delete(conn));
+		conn.on("error", () => {});
+		createInterface({ input: conn }).on("line", async (line) => {
+			let request: Partial<Request> = {};
+			try {
+				request = JSON.parse(line);
+			} catch {}
+			let reply: Reply;
+			if (request.query !== "customer_totals") {
+				reply = { error: "unknown request" };
+			} else if (stuck) {
+				// Plays a stuck worker (a lock wait, a full disk, a long pause):
+				// the connection stays open and no answer ever comes.
+				return;
+			} else {
+				reply = await customerTotals(db);
+			}
+			if (!conn.destroyed) conn.write(`${JSON.stringify(reply)}\n`);
+		});
+	});
+	server.listen(0, "127.0.0.1");
+	await once(server, "listening");
+	return {
+		shard,
+		port: (server.address() as net.AddressInfo).port,
+		async stop() {
+			const closed = once(server, "close");
+			server.close();
+			for (const conn of connections) conn.destroy();
+			await closed;
+			await db.end();
+		},
+	};
+}
+
+async function customerTotals(db: mysql.Pool): Promise<Reply> {
+	try {
+		// mysql2's own per-query timeout: it stops waiting, like the coordinator does.
+		const [rows] = await db.query<RowDataPacket[]>({ sql: CUSTOMER_TOTALS, timeout: TIMEOUT_MS });
+		return { customers: rows.map((row) => ({ id: row.id, name: row.name, city: row.city, orders: Number(row.orders), amount: Number(row.amount) })) };
+	} catch (err) {
+		const { errno, sqlMessage, message } = err as Error & { errno?: number; sqlMessage?: string };
+		return { error: sqlMessage !== undefined ? `MySQL error ${errno}` : message };
+	}
+}
+
+// The runner gives us the URL of `database`; each shard is a database beside it.
+function shardUrl(shard: string): string {
+	const url = new URL(process.env.MYSQL_URL ?? "mysql://user:password@localhost:3306/database");
+	url.pathname = `/${shard}`;
+	return url.href;
+}
+
+// ---- merging, as in the previous lesson ----
+
+function printCityTotals(all: CustomerTotal[]): void {
+	const byCity = new Map<string, { city: string; orders: number; amount: number }>();
+	for (const c of all) {
+		const total = byCity.get(c.city) ?? { city: c.city, orders: 0, amount: 0 };
+		total.orders += c.orders;
+		total.amount += c.amount;
+		byCity.set(c.city, total);
+	}
+	const cities = [...byCity.values()].sort((a, b) => b.amount - a.amount || compare(a.city, b.city));
+	console.log("order amount per city:");
+	for (const total of cities) {
+		console.log(`  ${total.city}: ${total.amount} (orders: ${total.orders})`);
+	}
+}
+
+function printTopCustomers(all: CustomerTotal[], n: number): void {
+	const sorted = [...all].sort((a, b) => b.amount - a.amount || a.id - b.id);
+	console.log(`top ${n} customers:`);
+	sorted.slice(0, n).forEach((c, i) => console.log(`  ${i + 1}. ${c.name} (${c.city}): ${c.amount}`));
+}
+
+// Go compares strings byte by byte; < gives the same order here (localeCompare would not).
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+await main();

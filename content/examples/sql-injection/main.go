@@ -1,0 +1,65 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+
+	_ "github.com/go-sql-driver/mysql"
+)
+
+func main() {
+	db, err := sql.Open("mysql", "user:password@tcp(localhost:3306)/shard_2")
+	if err != nil {
+		fmt.Println("Error connecting to MySQL:", err.Error())
+		return
+	}
+	defer db.Close()
+
+	// What a search box might receive: one honest name, then two attacks.
+	inputs := []string{
+		"Alice",
+		"nobody' OR '1'='1",
+		"x' UNION SELECT id, name, 'users table' FROM `database`.users WHERE '1'='1",
+	}
+
+	for _, name := range inputs {
+		fmt.Printf("name = %q\n", name)
+
+		// Dangerous: the input is pasted into the SQL text, so its quotes end
+		// the string literal and the rest of it is read as SQL.
+		query := "SELECT id, name, city FROM customers WHERE name = '" + name + "' ORDER BY id"
+		printRows("string-built", db, query)
+
+		// Safe: the SQL text is fixed and the input travels separately as a
+		// value (a server-side prepared statement), so it can only be a name.
+		printRows("placeholder ", db, "SELECT id, name, city FROM customers WHERE name = ? ORDER BY id", name)
+	}
+}
+
+func printRows(label string, db *sql.DB, query string, args ...any) {
+	rows, err := db.Query(query, args...)
+	if err != nil {
+		fmt.Printf("  %s: error: %v\n", label, err)
+		return
+	}
+	defer rows.Close()
+
+	var found []string
+	for rows.Next() {
+		var id int
+		var name, city string
+		if err := rows.Scan(&id, &name, &city); err != nil {
+			fmt.Printf("  %s: error: %v\n", label, err)
+			return
+		}
+		found = append(found, fmt.Sprintf("%d %s (%s)", id, name, city))
+	}
+	if len(found) == 1 {
+		fmt.Printf("  %s: 1 row\n", label)
+	} else {
+		fmt.Printf("  %s: %d rows\n", label, len(found))
+	}
+	for _, row := range found {
+		fmt.Println("    " + row)
+	}
+}
