@@ -25,7 +25,7 @@ export interface Backend {
 
 export async function startBackend(config: Config, log: (line: string) => void): Promise<Backend> {
   const catalog = loadCatalog(config.examplesDir);
-  const echo = await startEchoServer(config.echoPort);
+  const echo = await startEchoServer(config.echoPort, "127.0.0.1", log);
   log(`echo server listening on 127.0.0.1:${echo.port}`);
   let database: Database | null = null;
   const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, log).then((resolved) => (database = resolved));
@@ -58,7 +58,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
     queue,
     rateLimiter: createRateLimiter(config.runRatePerMinute, config.runRateBurst),
     shutdown: shutdown.signal,
-    echoPort: () => echo.port,
+    echoPort: () => (echo.listening ? echo.port : null),
     database: () => (database ? Promise.resolve(database) : null),
   });
 

@@ -58,8 +58,9 @@ async function shutDown(signal: string) {
   closing = true;
   log(`${signal}: stopping runs, the echo server and MySQL`);
   server.close();
-  server.closeAllConnections();
+  // Runs end first, so readers still connected get their "cancelled" exit event.
   await backend.close();
+  server.closeAllConnections();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutDown("SIGINT"));

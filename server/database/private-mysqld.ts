@@ -8,6 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 
 const run = promisify(execFile);
@@ -19,7 +20,9 @@ export interface PrivateMysqld {
   port: number;
   version: string;
   datadir: string;
-  process: ChildProcess;
+  /** The running server process (a new one after a restart). */
+  readonly process: ChildProcess;
+  readonly restarts: number;
   stop(): Promise<void>;
 }
 
@@ -122,9 +125,34 @@ async function waitUntilReady(url: string, child: ChildProcess, errorLog: string
   throw new Error(`the MySQL server did not accept connections within ${timeoutMs} ms (${(lastError as Error)?.message})`);
 }
 
-export async function startPrivateMysqld(options: { port?: number; binary?: string | null } = {}): Promise<PrivateMysqld> {
+// The install leaves root without a password; anyone on this machine could
+// log in as root. Lock every root account with a password only we know.
+async function lockRoot(openUrl: string, password: string): Promise<void> {
+  const db = await mysql.createConnection({ uri: openUrl });
+  try {
+    const [hosts] = await db.query<mysql.RowDataPacket[]>("SELECT Host AS host FROM mysql.user WHERE User = 'root'");
+    for (const { host } of hosts) {
+      const account = `'root'@${mysql.escape(host)}`;
+      // A root@<hostname> account cannot be changed under --skip-name-resolve (nor reached); drop it.
+      await db.query(`ALTER USER ${account} IDENTIFIED BY ${mysql.escape(password)}`).catch(() => db.query(`DROP USER ${account}`));
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+export interface StartOptions {
+  port?: number;
+  binary?: string | null;
+  /** Restart the server if it dies while in use. */
+  supervise?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function startPrivateMysqld(options: StartOptions = {}): Promise<PrivateMysqld> {
   const binaries = findMysqld(options.binary ?? null);
   if (!binaries) throw new MysqldNotFoundError("neither mariadbd nor mysqld is installed");
+  const log = options.log ?? (() => {});
   removeStaleServers();
   const { stdout } = await run(binaries.server, ["--version"]);
   const isMariaDb = /mariadb/i.test(stdout);
@@ -133,6 +161,8 @@ export async function startPrivateMysqld(options: { port?: number; binary?: stri
   const datadir = path.join(root, "data");
   const errorLog = path.join(root, "error.log");
   let child: ChildProcess | undefined;
+  let stopping = false;
+  let restarts = 0;
   try {
     await initialize(binaries, datadir, isMariaDb);
     const port = options.port ?? (await freePort());
@@ -144,24 +174,54 @@ export async function startPrivateMysqld(options: { port?: number; binary?: stri
       `--pid-file=${path.join(datadir, "mysqld.pid")}`,
       `--log-error=${errorLog}`,
       "--bind-address=127.0.0.1",
-      "--skip-name-resolve",
       "--max-connections=500",
-      ...(isMariaDb ? [] : ["--mysqlx=OFF"]),
+      // MariaDB's install has root@127.0.0.1; MySQL's only root@localhost, which needs name resolution.
+      ...(isMariaDb ? ["--skip-name-resolve"] : ["--mysqlx=OFF"]),
       ...(process.getuid?.() === 0 ? ["--user=root"] : []),
     ];
-    child = spawn(binaries.server, args, { stdio: "ignore" });
-    const server = child;
-    const adminUrl = `mysql://root@127.0.0.1:${port}/`;
-    const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-    const version = await waitUntilReady(adminUrl, server, errorLog, 30_000);
+    const password = randomBytes(18).toString("base64url");
+    const adminUrl = `mysql://root:${password}@127.0.0.1:${port}/`;
+
+    const launch = async (url: string): Promise<string> => {
+      const server = spawn(binaries.server, args, { stdio: "ignore" });
+      child = server;
+      const version = await waitUntilReady(url, server, errorLog, 30_000);
+      server.once("exit", () => {
+        if (stopping || !options.supervise) return;
+        log(`the private MySQL stopped unexpectedly; restarting it on port ${port}`);
+        const retry = () => {
+          if (stopping) return;
+          launch(adminUrl).then(
+            () => {
+              restarts++;
+              log("the private MySQL is back");
+            },
+            () => setTimeout(retry, 500),
+          );
+        };
+        setTimeout(retry, 200);
+      });
+      return version;
+    };
+
+    const version = await launch(`mysql://root@127.0.0.1:${port}/`);
+    await lockRoot(`mysql://root@127.0.0.1:${port}/`, password);
     return {
       adminUrl,
       port,
       version,
       datadir: root,
-      process: server,
+      get process() {
+        return child!;
+      },
+      get restarts() {
+        return restarts;
+      },
       async stop() {
+        stopping = true;
+        const server = child!;
         if (server.exitCode === null && server.signalCode === null) {
+          const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
           server.kill("SIGTERM");
           const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
           await exited;
@@ -171,6 +231,7 @@ export async function startPrivateMysqld(options: { port?: number; binary?: stri
       },
     };
   } catch (error) {
+    stopping = true;
     child?.kill("SIGKILL");
     rmSync(root, { recursive: true, force: true });
     throw error;

@@ -61,7 +61,8 @@ function connected(adminUrl: string, privateServer: PrivateMysqld | null): Datab
     privateServer,
     async status() {
       try {
-        const [rows] = await pool.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
+        // A stopped (not closed) server never answers; give up instead of hanging.
+        const [rows] = await pool.query<mysql.RowDataPacket[]>({ sql: "SELECT VERSION() AS version", timeout: 1500 });
         return { ok: true, server: String(rows[0].version) };
       } catch (error) {
         return { ok: false, message: `MySQL at ${host}:${port} is not answering: ${(error as Error).message}` };
@@ -84,7 +85,7 @@ export async function resolveMysql(mysqlUrl: string | null, mysqldBin: string | 
       return unavailable(HOW_TO_GET_MYSQL, true);
     }
     try {
-      privateServer = await startPrivateMysqld({ binary: mysqldBin });
+      privateServer = await startPrivateMysqld({ binary: mysqldBin, supervise: true, log });
       adminUrl = privateServer.adminUrl;
       log(`started a private MySQL (${privateServer.version}) on 127.0.0.1:${privateServer.port}`);
     } catch (error) {

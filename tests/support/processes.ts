@@ -1,0 +1,38 @@
+// Looks at the machine's real process table, to prove runs leave nothing behind.
+import { execFileSync } from "node:child_process";
+
+/** Processes whose command line matches, other than the `ps` itself. */
+export function processesMatching(pattern: RegExp): string[] {
+  const table = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return table.split("\n").filter((line) => pattern.test(line) && !/\bps -eo\b/.test(line));
+}
+
+/** Waits until no process matches, or returns what is still there. */
+export async function waitForNoProcesses(pattern: RegExp, timeoutMs = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = processesMatching(pattern);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = processesMatching(pattern);
+  }
+  return left;
+}
+
+/** Direct children of a process: "pid args" lines. */
+export function childrenOf(parent: number): Array<{ pid: number; args: string }> {
+  const table = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
+  return table
+    .split("\n")
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null && Number(match[2]) === parent)
+    .map((match) => ({ pid: Number(match[1]), args: match[3] }));
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
