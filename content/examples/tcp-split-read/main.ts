@@ -64,7 +64,8 @@ async function main(): Promise<void> {
 			firstRead();
 			return buf.subarray(0, n).toString();
 		});
-		await sendInTwoPieces(port, () => Promise.race([firstReadDone, sleep(1000)]));
+		// An unref'd timer does not keep the process alive once the rest is done.
+		await sendInTwoPieces(port, () => Promise.race([firstReadDone, sleep(1000, undefined, { ref: false })]));
 		console.log(`one Read:        ${JSON.stringify(await got)}`);
 
 		// 2. Reading until the newline, however many chunks that takes: the
