@@ -1,0 +1,35 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
+// processData stands in for the post's "데이터 처리 로직": it takes a
+// while, and it fails on empty input.
+async function processData(data: string, delayMs: number): Promise<string> {
+	await sleep(delayMs);
+	if (data.trim() === "") {
+		throw new Error("empty data");
+	}
+	return data.toUpperCase();
+}
+
+async function main(): Promise<void> {
+	const data = ["Data 1", "Data 2", "", "Data 4"];
+	// The first item takes longest, so the tasks finish in reverse order.
+	const delays = [30, 20, 10, 0];
+
+	// allSettled waits for every task, failed or not, like wg.Wait(), and
+	// returns the outcomes in the order of the input, like results[i].
+	// Promise.all would reject at the first failure and drop the rest.
+	const settled = await Promise.allSettled(data.map((d, i) => processData(d, delays[i])));
+
+	let failed = 0;
+	settled.forEach((outcome, i) => {
+		if (outcome.status === "rejected") {
+			failed++;
+			console.log(`item ${i + 1}: error: ${(outcome.reason as Error).message}`);
+			return;
+		}
+		console.log(`item ${i + 1}: ${outcome.value}`);
+	});
+	console.log(`${failed} of ${data.length} failed`);
+}
+
+await main();

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+const (
+	limit   = 3_000_000
+	workers = 4
+)
+
+type result struct {
+	from, to   int
+	count, sum int
+}
+
+// isPrime tests by trial division: deliberately plain CPU work, no I/O.
+func isPrime(n int) bool {
+	if n < 2 {
+		return false
+	}
+	for d := 2; d*d <= n; d++ {
+		if n%d == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func sumPrimes(from, to int) (count, sum int) {
+	for n := from; n < to; n++ {
+		if isPrime(n) {
+			count++
+			sum += n
+		}
+	}
+	return count, sum
+}
+
+func main() {
+	// GOMAXPROCS defaults to the number of CPU cores, so these goroutines
+	// run on several cores at the same time.
+	results := make([]result, workers)
+	var wg sync.WaitGroup
+	for i := range results {
+		from, to := i*limit/workers, (i+1)*limit/workers
+		wg.Add(1)
+		go func(i, from, to int) {
+			defer wg.Done()
+			count, sum := sumPrimes(from, to)
+			// Each goroutine writes only its own slot, so no lock is needed.
+			results[i] = result{from, to, count, sum}
+		}(i, from, to)
+	}
+	wg.Wait()
+
+	// Printed after Wait, in slice order: the output never depends on
+	// which goroutine finished first.
+	count, sum := 0, 0
+	for i, r := range results {
+		fmt.Printf("worker %d: [%d, %d) %d primes, sum %d\n", i+1, r.from, r.to, r.count, r.sum)
+		count += r.count
+		sum += r.sum
+	}
+	fmt.Printf("total: %d primes below %d, sum %d\n", count, limit, sum)
+}
