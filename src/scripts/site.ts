@@ -37,6 +37,8 @@ if (menu && toc) {
   });
   toc.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && menu.getAttribute("aria-expanded") === "true") {
+      // Handled here: the same Esc must not also stop a running program.
+      event.preventDefault();
       setOpen(false);
       menu.focus();
     }
