@@ -18,9 +18,9 @@ export function t(locale: Locale, key: UiKey, params: Record<string, string | nu
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
-/** The strings the run script needs in the browser, for one language. */
+/** The strings the browser scripts need, for one language (embedded in each page as JSON). */
 export function clientStrings(locale: Locale): Record<string, string> {
-  const keys = (Object.keys(en) as UiKey[]).filter((key) => key.startsWith("program."));
+  const keys = (Object.keys(en) as UiKey[]).filter((key) => /^(program|progress|search)\./.test(key));
   return Object.fromEntries(keys.map((key) => [key, TABLES[locale][key] ?? en[key]]));
 }
 

@@ -3,7 +3,7 @@
 // and the system setting switch them without JavaScript.
 import { createHighlighter, type Highlighter } from "shiki";
 
-export const SHIKI_THEMES = { light: "github-light", dark: "github-dark" } as const;
+export const SHIKI_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
 
 let highlighter: Promise<Highlighter> | null = null;
 

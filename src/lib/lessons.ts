@@ -13,7 +13,11 @@ export interface Lesson {
   title: string;
   description: string;
   href: string;
+  /** Ids of the programs the lesson includes, in order. */
+  programs: string[];
 }
+
+const programIds = (body: string | undefined) => [...(body ?? "").matchAll(/<Program\s+id="([^"]+)"/g)].map((match) => match[1]);
 
 async function load(): Promise<Record<Locale, Lesson[]>> {
   const entries = await getCollection("lessons");
@@ -21,7 +25,7 @@ async function load(): Promise<Record<Locale, Lesson[]>> {
   for (const entry of entries) {
     const [locale, slug] = entry.id.split("/") as [Locale, string];
     if (!byLocale[locale]) throw new Error(`content/lessons/${entry.id}: "${locale}" is not a language of this site`);
-    byLocale[locale].push({ entry, locale, slug, n: 0, title: entry.data.title, description: entry.data.description, href: `/${locale}/${slug}/` });
+    byLocale[locale].push({ entry, locale, slug, n: 0, title: entry.data.title, description: entry.data.description, href: `/${locale}/${slug}/`, programs: programIds(entry.body) });
   }
   for (const locale of LOCALES) {
     byLocale[locale].sort((a, b) => a.slug.localeCompare(b.slug));

@@ -14,8 +14,12 @@ export interface RunHandlers {
   start?(id: string): void;
   output(stream: Stream, data: string, t: number): void;
   exit(event: ExitEvent): void;
-  /** A failure outside the program: refused request, server error, lost connection. */
-  error(message: string, code: string): void;
+  /**
+   * A failure outside the program: an API error (its code, e.g. "mysql_missing"),
+   * "network" when the server cannot be reached or the stream broke, or "http"
+   * when something that is not this API answered (static hosting, a proxy).
+   */
+  error(message: string, code: string, status?: number): void;
 }
 
 export interface RunOptions {
@@ -37,13 +41,14 @@ export async function runRemote(options: RunOptions, handlers: RunHandlers): Pro
       body: JSON.stringify(body),
       signal: options.signal,
     });
-  } catch (error) {
+  } catch {
     if (!options.signal.aborted) handlers.error("", "network");
     return;
   }
   if (!response.ok || !response.body) {
     const failure = await response.json().catch(() => null);
-    handlers.error(failure?.error?.message ?? `HTTP ${response.status}`, failure?.error?.code ?? "http");
+    if (failure?.error?.code) handlers.error(failure.error.message ?? "", failure.error.code, response.status);
+    else handlers.error(`HTTP ${response.status}`, "http", response.status);
     return;
   }
   const parse = createSseParser();

@@ -1,109 +1,289 @@
-// The Run button on every program: tabs, run/stop, and the output log.
+// Every program block on a lesson page: tabs, Run/Stop, the output log, copy
+// buttons, Edit/Reset (the editor module is loaded only on demand), the run
+// timeline and the Go/TypeScript comparison (also loaded on demand), and the
+// recorded output when no run server can run the program.
+import { runnableLangs, type Lang } from "./examples-api.ts";
+import { loadEdit, saveEdit } from "./edits.ts";
+import type { EditorHandle } from "./editor.ts";
+import { inDialog, keyContext } from "./key-context.ts";
+import { createOutputLog } from "./output-log.ts";
+import { markRan, PROGRESS_EVENT } from "./progress.ts";
 import { runRemote, type ExitEvent } from "./run-client.ts";
+import { shortcutFor } from "./shortcuts.ts";
+import { browserStore } from "./storage.ts";
+import type { OutputEvent } from "./timeline-model.ts";
+import { say } from "./ui-strings.ts";
 
-type Strings = Record<string, string>;
-
-function readStrings(doc: Document): Strings {
-  return JSON.parse(doc.getElementById("ui-strings")?.textContent ?? "{}");
+interface ProgramData {
+  sources: Partial<Record<Lang, string>>;
+  expected: string | null;
+  concurrent: boolean;
 }
 
-function format(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""));
+interface Block {
+  run(): void;
+  /** Returns whether something was running. */
+  stop(): boolean;
 }
 
-function exitLine(strings: Strings, event: ExitEvent): string {
-  if (event.reason === "timeout") return format(strings["program.killed.timeout"], { seconds: Math.round(event.ms / 1000) });
-  if (event.reason) return strings[`program.killed.${event.reason}`] ?? strings["program.exited"];
-  if (event.code === 0) return strings["program.exited"];
-  if (event.code !== null) return format(strings["program.exitedStatus"], { code: event.code });
-  return format(strings["program.exitedSignal"], { signal: event.signal ?? "" });
+const blocks = new Map<Element, Block>();
+const DATABASE_AWAY = new Set(["mysql_missing", "mysql_unavailable"]);
+
+function exitLine(event: ExitEvent): string {
+  if (event.reason === "timeout") return say("program.killed.timeout", { seconds: Math.round(event.ms / 1000) });
+  if (event.reason) return say(`program.killed.${event.reason}`);
+  if (event.code === 0) return say("program.exited");
+  if (event.code !== null) return say("program.exitedStatus", { code: event.code });
+  return say("program.exitedSignal", { signal: event.signal ?? "" });
 }
 
-function selectTab(section: HTMLElement, lang: string, focus: boolean): void {
-  section.dataset.selected = lang;
-  for (const tab of section.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
-    const on = tab.dataset.lang === lang;
-    tab.setAttribute("aria-selected", String(on));
-    tab.tabIndex = on ? 0 : -1;
-    if (on && focus) tab.focus();
+async function copyText(button: HTMLButtonElement, text: string): Promise<void> {
+  const label = button.textContent;
+  let ok = true;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    ok = false;
   }
-  for (const panel of section.querySelectorAll<HTMLElement>("[role=tabpanel]")) {
-    panel.hidden = panel.dataset.lang !== lang;
-  }
+  button.textContent = say(ok ? "program.copied" : "program.copyFailed");
+  setTimeout(() => (button.textContent = label), 1500);
 }
 
-function attachTabs(section: HTMLElement): void {
+function attach(section: HTMLElement, locale: string): Block {
+  const data: ProgramData = JSON.parse(section.querySelector("[data-program-data]")!.textContent!);
+  const example = section.dataset.example!;
+  const langs = section.dataset.langs!.split(" ") as Lang[];
+  const find = <T extends HTMLElement>(selector: string) => section.querySelector<T>(selector)!;
+  const runButton = find<HTMLButtonElement>("[data-run]");
+  const editButton = find<HTMLButtonElement>("[data-edit]");
+  const resetButton = find<HTMLButtonElement>("[data-reset]");
+  const compareButton = find<HTMLButtonElement>("[data-compare]");
+  const status = find("[data-status]");
+  const note = find("[data-note]");
+  const log = createOutputLog(find("[data-output]"));
+  const timelineBox = find("[data-timeline]");
+  const compareBox = find("[data-compare-box]");
   const tabs = [...section.querySelectorAll<HTMLButtonElement>("[role=tab]")];
+  const editors: Partial<Record<Lang, EditorHandle>> = {};
+  // undefined: not asked yet; null: no run server answered.
+  let runnable: Lang[] | null | undefined;
+  let running: { controller: AbortController; started: number; events: OutputEvent[] } | null = null;
+  let comparing: AbortController | null = null;
+
+  const selected = () => section.dataset.selected as Lang;
+  const codeOf = (lang: Lang) => editors[lang]?.text() ?? data.sources[lang]!;
+  const isEdited = (lang: Lang) => !!editors[lang] && codeOf(lang) !== data.sources[lang];
+  // While nobody knows, try: the run itself will tell.
+  const canRun = (lang: Lang) => !runnable || runnable.includes(lang);
+  const tabName = (lang: Lang) => say(`program.tab.${lang}`);
+
+  function refresh(): void {
+    const lang = selected();
+    editButton.hidden = !!editors[lang];
+    editButton.disabled = !canRun(lang);
+    resetButton.hidden = !editors[lang];
+    compareButton.hidden = !(langs.length > 1 && runnable && langs.every((each) => runnable!.includes(each)));
+    const text = !canRun(lang) ? say("program.goReadOnly") : isEdited(lang) ? say("program.edited") : "";
+    note.textContent = text;
+    note.hidden = !text;
+    for (const tab of tabs) tab.toggleAttribute("data-edited", isEdited(tab.dataset.lang as Lang));
+  }
+
+  function selectTab(lang: string, focus: boolean): void {
+    section.dataset.selected = lang;
+    for (const tab of tabs) {
+      const on = tab.dataset.lang === lang;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+      if (on && focus) tab.focus();
+    }
+    for (const panel of section.querySelectorAll<HTMLElement>("[role=tabpanel]")) panel.hidden = panel.dataset.lang !== lang;
+    refresh();
+  }
+
   for (const tab of tabs) {
-    tab.addEventListener("click", () => selectTab(section, tab.dataset.lang!, false));
+    tab.addEventListener("click", () => selectTab(tab.dataset.lang!, false));
     tab.addEventListener("keydown", (event) => {
       const index = tabs.indexOf(tab);
       const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
       if (next === undefined) return;
       event.preventDefault();
-      selectTab(section, tabs[(next + tabs.length) % tabs.length].dataset.lang!, true);
+      selectTab(tabs[(next + tabs.length) % tabs.length].dataset.lang!, true);
     });
   }
-}
 
-function attachRun(section: HTMLElement, strings: Strings, locale: string): void {
-  const button = section.querySelector<HTMLButtonElement>("[data-run]")!;
-  const output = section.querySelector<HTMLElement>("[data-output]")!;
-  const status = section.querySelector<HTMLElement>("[data-status]")!;
-  let running: AbortController | null = null;
+  function setRunning(on: boolean): void {
+    runButton.textContent = say(on ? "program.stop" : "program.run");
+    section.toggleAttribute("aria-busy", on);
+    status.textContent = on ? say("program.running") : "";
+  }
 
-  const append = (text: string, className: string) => {
-    const atBottom = output.scrollHeight - output.scrollTop - output.clientHeight < 8;
-    const span = document.createElement("span");
-    span.className = className;
-    span.textContent = text;
-    output.append(span);
-    if (atBottom) output.scrollTop = output.scrollHeight;
-  };
+  async function showTimeline(events: OutputEvent[], ms: number): Promise<void> {
+    if (!(data.concurrent || events.length > 1)) return;
+    const { renderTimeline } = await import("./timeline.ts");
+    renderTimeline(timelineBox, events, ms);
+  }
 
-  const finish = (line: string, className: string) => {
-    append(`${line}\n`, className);
-    running = null;
-    button.textContent = strings["program.run"];
-    section.removeAttribute("aria-busy");
-    status.textContent = "";
-  };
+  function showAway(message: string): void {
+    log.system(message, true);
+    log.recorded(data.expected);
+  }
 
-  button.addEventListener("click", async () => {
-    if (running) {
-      running.abort();
-      finish(strings["program.killed.cancelled"], "system");
+  function failure(message: string, code: string, status?: number): void {
+    if (code === "network") showAway(say("program.backendAway"));
+    else if (code === "http") showAway(say("program.backendAwayHttp", { status: status ?? "" }));
+    else if (DATABASE_AWAY.has(code)) showAway(say("program.mysqlAway", { message }));
+    else if (code === "unknown_language") showAway(say("program.goReadOnly"));
+    else log.system(say("program.error", { message }), true);
+  }
+
+  async function run(): Promise<void> {
+    if (running) return;
+    const lang = selected();
+    log.clear();
+    timelineBox.hidden = true;
+    if (!canRun(lang)) {
+      showAway(say("program.goReadOnly"));
       return;
     }
-    const controller = new AbortController();
-    running = controller;
-    output.replaceChildren();
-    button.textContent = strings["program.stop"];
-    section.setAttribute("aria-busy", "true");
-    status.textContent = strings["program.running"];
+    const code = codeOf(lang);
+    const current = { controller: new AbortController(), started: performance.now(), events: [] as OutputEvent[] };
+    running = current;
+    setRunning(true);
+    const end = () => {
+      running = null;
+      setRunning(false);
+    };
     await runRemote(
-      { example: section.dataset.example!, lang: section.dataset.selected as "ts" | "go", locale, signal: controller.signal },
+      { example, lang, code: code === data.sources[lang] ? undefined : code, locale, signal: current.controller.signal },
       {
-        output: (stream, data) => append(data, stream),
-        exit: (event) => {
-          const ok = event.reason === "server-stopped" || (event.code === 0 && !event.reason);
-          finish(`${exitLine(strings, event)} (${format(strings["program.duration"], { ms: event.ms })})`, ok ? "system" : "system failed");
+        output(stream, text, t) {
+          current.events.push({ stream, data: text, t });
+          log.write(stream, text);
         },
-        error: (message, code) => {
-          if (running !== controller) return;
-          finish(code === "network" ? strings["program.networkError"] : format(strings["program.error"], { message }), "system failed");
+        exit(event) {
+          if (running !== current) return;
+          end();
+          const ok = event.reason === "server-stopped" || (event.code === 0 && !event.reason);
+          log.system(`${exitLine(event)} (${say("program.duration", { ms: event.ms })})`, !ok);
+          markRan(browserStore(), example);
+          document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
+          void showTimeline(current.events, event.ms);
+        },
+        error(message, code, httpStatus) {
+          if (running !== current) return;
+          end();
+          failure(message, code, httpStatus);
         },
       },
     );
+  }
+
+  function stop(): boolean {
+    comparing?.abort();
+    comparing = null;
+    const current = running;
+    if (!current) return false;
+    current.controller.abort();
+    running = null;
+    setRunning(false);
+    const ms = Math.round(performance.now() - current.started);
+    log.system(`${say("program.killed.cancelled")} (${say("program.duration", { ms })})`, false);
+    void showTimeline(current.events, ms);
+    return true;
+  }
+
+  async function openEditor(lang: Lang, focus: boolean): Promise<void> {
+    if (editors[lang]) return;
+    const panel = find(`[role=tabpanel][data-lang=${lang}]`);
+    status.textContent = say("program.editorLoading");
+    try {
+      const { createEditor } = await import("./editor.ts");
+      const host = document.createElement("div");
+      host.className = "program-editor";
+      const title = find(".program-title").textContent ?? "";
+      const editor = await createEditor(host, {
+        doc: loadEdit(example, lang) ?? data.sources[lang]!,
+        lang,
+        label: say("program.editorLabel", { lang: tabName(lang), title }),
+        onChange: (text) => {
+          saveEdit(example, lang, text, data.sources[lang]!);
+          refresh();
+        },
+        onRun: () => void run(),
+        onStop: () => void stop(),
+      });
+      panel.querySelector("pre")!.hidden = true;
+      panel.append(host);
+      editors[lang] = editor;
+      if (!running) status.textContent = "";
+      refresh();
+      if (focus) editor.focus();
+    } catch {
+      status.textContent = say("program.editorFailed");
+    }
+  }
+
+  runButton.addEventListener("click", () => (running ? stop() : void run()));
+  editButton.addEventListener("click", () => void openEditor(selected(), true));
+  resetButton.addEventListener("click", () => {
+    const lang = selected();
+    editors[lang]?.set(data.sources[lang]!);
+    status.textContent = say("program.resetDone");
+    editors[lang]?.focus();
   });
+  find<HTMLButtonElement>("[data-copy-code]").addEventListener("click", (event) => void copyText(event.currentTarget as HTMLButtonElement, codeOf(selected())));
+  find<HTMLButtonElement>("[data-copy-output]").addEventListener("click", (event) => void copyText(event.currentTarget as HTMLButtonElement, log.text()));
+  compareButton.addEventListener("click", async () => {
+    if (comparing) return;
+    const controller = new AbortController();
+    comparing = controller;
+    compareButton.disabled = true;
+    try {
+      const { runCompare } = await import("./compare.ts");
+      await runCompare({
+        box: compareBox,
+        example,
+        code: (lang) => (isEdited(lang) ? codeOf(lang) : undefined),
+        locale,
+        signal: controller.signal,
+      });
+    } finally {
+      if (comparing === controller) comparing = null;
+      compareButton.disabled = false;
+    }
+  });
+
+  void runnableLangs().then((map) => {
+    runnable = map ? (map.get(example) ?? []) : null;
+    refresh();
+    for (const lang of langs) if (canRun(lang) && loadEdit(example, lang) !== null) void openEditor(lang, false);
+  });
+  refresh();
+  return { run: () => void run(), stop };
+}
+
+function onKey(event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.isComposing || inDialog(event)) return;
+  const action = shortcutFor(event, keyContext(event));
+  const target = event.target instanceof Element ? event.target.closest(".program") : null;
+  const block = target ? blocks.get(target) : undefined;
+  if (action === "run" && block) {
+    event.preventDefault();
+    block.run();
+  } else if (action === "stop") {
+    // Esc stops the program the focus is in, else any running one.
+    const stopped = block ? block.stop() : [...blocks.values()].filter((each) => each.stop()).length > 0;
+    if (stopped) event.preventDefault();
+  }
 }
 
 export function attachPrograms(doc: Document): void {
-  const strings = readStrings(doc);
   const locale = doc.documentElement.lang;
+  const first = blocks.size === 0;
   for (const section of doc.querySelectorAll<HTMLElement>(".program:not([data-ready])")) {
     section.dataset.ready = "";
-    attachTabs(section);
-    attachRun(section, strings, locale);
+    blocks.set(section, attach(section, locale));
   }
+  if (first && blocks.size > 0) doc.addEventListener("keydown", onKey);
 }

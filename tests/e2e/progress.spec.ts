@@ -1,0 +1,77 @@
+// Progress: lessons read and programs run are remembered across reloads,
+// shown in the table of contents and on the home page, which offers to
+// continue where the reader left off; resetting forgets it all.
+import { expect, test, type Page } from "@playwright/test";
+import { lessonPath, lessonSlugs, lessonWith } from "../support/site.ts";
+
+const slugs = lessonSlugs();
+
+const tocItem = (page: Page, slug: string) => page.locator(`#toc [data-lesson-slug="${slug}"]`);
+const homeItem = (page: Page, slug: string) => page.locator(`.lesson-list [data-lesson-slug="${slug}"]`);
+
+test("reading and running are remembered, shown, continued from, and reset", async ({ page }) => {
+  // Short enough that no lesson ends on the first screen: a lesson counts as read once its end is seen.
+  await page.setViewportSize({ width: 1200, height: 400 });
+  const first = slugs[0];
+  const withProgram = lessonWith("goroutines");
+
+  await page.goto(lessonPath("en", first));
+  await expect(tocItem(page, first)).not.toHaveAttribute("data-read", "");
+  await page.locator(".lesson-nav").scrollIntoViewIfNeeded();
+  await expect(tocItem(page, first)).toHaveAttribute("data-read", "");
+  await expect(tocItem(page, first).locator("[data-lesson-status]")).toContainText("read");
+  await expect(page.locator("#toc [data-progress-summary]")).toHaveText(`1 of ${slugs.length} lessons read`);
+
+  await page.goto(lessonPath("en", withProgram));
+  await expect(tocItem(page, withProgram).locator("[data-lesson-status]")).toContainText("0 of 1 programs run");
+  const program = page.locator("#program-goroutines");
+  await program.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(program.getByRole("log").locator(".system")).toBeVisible();
+  await expect(tocItem(page, withProgram).locator("[data-lesson-status]")).toContainText("1 of 1 programs run");
+  await expect(tocItem(page, withProgram).locator(".status-ran")).toHaveText("▶ 1/1");
+
+  // Stop mid-page: this is where the reader left off.
+  await page.evaluate(() => {
+    const program = document.getElementById("program-goroutines")!;
+    scrollTo(0, program.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10);
+  });
+  await page.waitForTimeout(700);
+
+  await page.reload();
+  await expect(tocItem(page, first)).toHaveAttribute("data-read", "");
+  await expect(tocItem(page, withProgram).locator(".status-ran")).toHaveText("▶ 1/1");
+
+  // The home page, in the other language: progress is per lesson, not per language.
+  await page.goto("/ko/");
+  await expect(homeItem(page, first)).toHaveAttribute("data-read", "");
+  await expect(homeItem(page, first).locator("[data-lesson-status]")).toContainText("읽음");
+  await expect(homeItem(page, withProgram).locator("[data-lesson-status]")).toContainText("프로그램 1개 중 1개 실행함");
+  const continueBox = page.getByRole("region", { name: "읽던 곳부터 계속하기" });
+  await expect(continueBox).toBeVisible();
+  const koTitle = await homeItem(page, withProgram).locator("a").textContent();
+  const continueLink = continueBox.getByRole("link");
+  await expect(continueLink).toHaveText(`${slugs.indexOf(withProgram) + 1}강: ${koTitle}`);
+  await continueLink.click();
+  await expect(page).toHaveURL(new RegExp(`/ko/${withProgram}/#program-goroutines$`));
+  const top = await page.locator("#program-goroutines").evaluate((element) => element.getBoundingClientRect().top);
+  expect(top).toBeGreaterThan(30);
+  expect(top).toBeLessThan(200);
+
+  await page.goto("/en/");
+  await page.getByRole("button", { name: "Reset progress" }).click();
+  const confirm = page.getByRole("dialog", { name: "Reset your progress?" });
+  await expect(confirm).toBeVisible();
+  // Cancel keeps everything.
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(homeItem(page, first)).toHaveAttribute("data-read", "");
+  await page.getByRole("button", { name: "Reset progress" }).click();
+  await confirm.getByRole("button", { name: "Reset", exact: true }).click();
+  await expect(page.getByText("Your progress has been reset.")).toBeVisible();
+  await expect(homeItem(page, first)).not.toHaveAttribute("data-read", "");
+  await expect(homeItem(page, withProgram).locator(".status-ran")).toHaveText("▶ 0/1");
+  await expect(page.getByRole("region", { name: "Continue where you left off" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Start with the first lesson" })).toBeVisible();
+  await page.reload();
+  await expect(homeItem(page, first)).not.toHaveAttribute("data-read", "");
+  await expect(page.locator(".lesson-list [data-read]")).toHaveCount(0);
+});

@@ -1,0 +1,81 @@
+// What the browser tests need to know about the built site, read from the
+// same sources the site is built from (never a hard-coded lesson list).
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { projectRoot } from "../../server/config.ts";
+
+export const LOCALES = ["ko", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Lesson slugs in course order ("01-intro", …). */
+export function lessonSlugs(): string[] {
+  return readdirSync(path.join(projectRoot, "content", "lessons", "ko"))
+    .filter((name) => name.endsWith(".mdx"))
+    .map((name) => name.slice(0, -4))
+    .sort();
+}
+
+export function lessonPath(locale: Locale, slug: string): string {
+  return `/${locale}/${slug}/`;
+}
+
+/** The lesson that includes a program, found from the lessons' <Program id> tags. */
+export function lessonWith(programId: string): string {
+  for (const slug of lessonSlugs()) {
+    const text = readFileSync(path.join(projectRoot, "content", "lessons", "en", `${slug}.mdx`), "utf8");
+    if (text.includes(`<Program id="${programId}"`)) return slug;
+  }
+  throw new Error(`no lesson includes the program "${programId}"`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SecondServer {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** Starts another real server (node server/main.ts) on a free port with extra environment. */
+export async function startSecondServer(env: Record<string, string>): Promise<SecondServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["server/main.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, MYSQL_URL: "", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (chunk) => (log += chunk));
+  child.stderr!.on("data", (chunk) => (log += chunk));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (true) {
+    if (child.exitCode !== null) throw new Error(`the second server exited (${child.exitCode}):\n${log}`);
+    const ok = await fetch(`${base}/api/examples`).then((response) => response.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`the second server did not answer within 30 s:\n${log}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
