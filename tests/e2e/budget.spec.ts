@@ -26,6 +26,8 @@ const inlineScriptBytes = (page: Page) =>
 const sum = (sizes: Map<string, number>) => [...sizes.values()].reduce((total, size) => total + size, 0);
 
 test("every lesson page stays within 15 KB of JavaScript until the editor opens", async ({ browser }) => {
+  // One fresh browser context per page, both languages, every lesson.
+  test.setTimeout(20_000 + lessonSlugs().length * 2 * 5_000);
   const report: string[] = [];
   for (const locale of LOCALES) {
     for (const slug of lessonSlugs()) {

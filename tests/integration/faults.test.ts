@@ -55,7 +55,7 @@ describe("a private MySQL that dies mid-session", () => {
 
     const back = await until(() => fetch(`${base}/api/health`), (response) => response.status === 200, 30_000);
     assert.equal(back.status, 200, "MySQL is back without restarting the server");
-    assert.equal(mysqld.restarts, 1);
+    assert.equal(await until(async () => mysqld.restarts, (restarts) => restarts === 1, 5000), 1);
     const result = await runViaHttp(base, { example: "mysql-query", lang: "ts" });
     assert.equal(result.exit.code, 0);
     assert.match(result.stdout, /User ID: 1 Name: 김민준/);

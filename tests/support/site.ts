@@ -30,6 +30,12 @@ export function lessonWith(programId: string): string {
   throw new Error(`no lesson includes the program "${programId}"`);
 }
 
+/** How many programs a lesson includes. */
+export function programCount(slug: string): number {
+  const text = readFileSync(path.join(projectRoot, "content", "lessons", "en", `${slug}.mdx`), "utf8");
+  return text.match(/<Program id="/g)?.length ?? 0;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
