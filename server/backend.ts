@@ -32,10 +32,11 @@ export async function startBackend(config: Config, log: (line: string) => void):
   const shutdown = new AbortController();
   const sandbox = detectSandbox();
   log(`runs are contained by: Node's permission model (TypeScript), ${sandbox.describe()}`);
-  const launchers: Partial<Record<Lang, Launcher>> = { ts: typescriptLauncher(config) };
+  const typescript = typescriptLauncher(config, sandbox);
+  const launchers: Partial<Record<Lang, Launcher>> = { ts: typescript };
   const toolchain = await detectGo(log);
   if (toolchain) {
-    const go = goLauncher({ toolchain });
+    const go = goLauncher({ toolchain, scratchDir: config.scratchDir });
     launchers.go = go;
     // Compile the shipped Go programs now, so no reader waits for `go build`.
     const sources = [...catalog.values()].filter((example) => example.langs.includes("go")).map((example) => path.join(example.dir, SOURCE_FILE.go));
@@ -72,6 +73,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       while ((queue.running > 0 || queue.waiting > 0) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      typescript.close();
       await echo.close();
       await (await databaseReady).close();
     },

@@ -5,10 +5,11 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { createRunFolder } from "./edited-source.ts";
 import path from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../config.ts";
-import type { Launcher } from "./runner.ts";
+import type { Launcher, Prepared } from "./runner.ts";
 
 const run = promisify(execFile);
 const DRIVER = "github.com/go-sql-driver/mysql";
@@ -91,11 +92,13 @@ export async function detectGo(log: (line: string) => void): Promise<GoToolchain
 
 export interface GoLauncherOptions {
   toolchain: GoToolchain;
+  /** Where edited programs get a folder of their own (the run's working directory). */
+  scratchDir: string;
   compileTimeoutMs?: number;
   cacheDir?: string;
 }
 
-export function goLauncher({ toolchain, compileTimeoutMs = 60_000, cacheDir = path.join(projectRoot, ".cache") }: GoLauncherOptions): Launcher & { warm(files: string[]): Promise<void> } {
+export function goLauncher({ toolchain, scratchDir, compileTimeoutMs = 60_000, cacheDir = path.join(projectRoot, ".cache") }: GoLauncherOptions): Launcher & { warm(files: string[]): Promise<void> } {
   const binDir = path.join(cacheDir, "go-bin");
   const builds = new Map<string, Promise<{ binary: string } | { output: string; ms: number }>>();
   const env = {
@@ -147,10 +150,12 @@ export function goLauncher({ toolchain, compileTimeoutMs = 60_000, cacheDir = pa
 
   return {
     vet: vetGoSource,
-    async prepare(sourceFile) {
-      const built = await build(readFileSync(sourceFile, "utf8"));
-      if ("output" in built) return { buildFailure: built };
-      return { command: built.binary, args: [], cwd: path.dirname(sourceFile) };
+    async prepare(example, code): Promise<Prepared> {
+      const folder = code === null ? null : createRunFolder(scratchDir);
+      const cleanup = () => folder?.remove();
+      const built = await build(code ?? readFileSync(path.join(example.dir, "main.go"), "utf8"));
+      if ("output" in built) return { buildFailure: built, cleanup };
+      return { spawn: { command: built.binary, args: [], cwd: folder?.dir ?? example.dir }, cleanup };
     },
     async warm(files) {
       await Promise.all(files.map((file) => build(readFileSync(file, "utf8"))));

@@ -1,7 +1,11 @@
 // Runs one child process with a wall-clock limit, a memory cap, an output cap
 // and cancellation, and always takes every process of the run down at the end.
-import { spawn } from "node:child_process";
+// Spawning and supervising are separate so a process can be started ahead of
+// time (the warm pool) and supervised once a run claims it.
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { RunCgroup } from "./cgroups.ts";
 import type { Sandbox } from "./sandbox.ts";
@@ -35,13 +39,19 @@ export interface ExitInfo {
 
 export interface RunHooks {
   signal?: AbortSignal;
-  sandbox?: Sandbox;
-  /** Names the run's cgroup. */
-  runId?: string;
   onOutput(stream: Stream, data: string): void;
   onSpawn?(pid: number, stop: (reason: ExitReason) => void): void;
   /** Decides the reason when the program failed on its own, e.g. from what it printed. */
   classifyFailure?(stderrTail: string): ExitReason;
+}
+
+export type ProgramProcess = ChildProcessByStdio<Writable, Readable, Readable>;
+
+export interface StartedProgram {
+  child: ProgramProcess;
+  cgroup: RunCgroup | null;
+  /** Resolves once the process exists (or failed to start). */
+  spawned: Promise<void>;
 }
 
 const PAGE_SIZE = 4096;
@@ -63,31 +73,44 @@ function residentBytes(pid: number): number {
   }
 }
 
-export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks): Promise<ExitInfo> {
-  const started = performance.now();
-  const graceMs = limits.graceMs ?? 500;
-  const cgroup: RunCgroup | null = hooks.sandbox?.cgroups?.create(hooks.runId ?? `run-${process.pid}-${started}`, limits.memoryBytes, limits.maxProcesses) ?? null;
-  const launch = hooks.sandbox ? hooks.sandbox.wrap(spec.command, spec.args, cgroup) : { command: spec.command, args: spec.args };
+/** Starts a process inside the sandbox: its own process group, cgroup and user. */
+export function startProgram(spec: ProgramSpec, limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">, sandbox: Sandbox | null): StartedProgram {
+  const cgroup = sandbox?.cgroups?.create(`run-${randomUUID()}`, limits.memoryBytes, limits.maxProcesses) ?? null;
+  const launch = sandbox ? sandbox.wrap(spec.command, spec.args, cgroup) : { command: spec.command, args: spec.args };
   // detached: the child leads a new process group, so one kill reaches its children too.
   const child = spawn(launch.command, launch.args, {
     cwd: spec.cwd,
     env: spec.env,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  const spawned = new Promise<void>((resolve) => {
+    child.once("spawn", resolve);
+    child.once("error", () => resolve());
+  });
+  return { child, cgroup, spawned };
+}
+
+/** Watches a started program until it ends, enforcing the limits from now on. */
+export function superviseProgram(started: StartedProgram, limits: RunLimits, hooks: RunHooks): Promise<ExitInfo> {
+  const { child, cgroup } = started;
+  const begun = performance.now();
+  const graceMs = limits.graceMs ?? 500;
   let reason: ExitReason = null;
   let written = 0;
   let stderrTail = "";
   let killTimer: NodeJS.Timeout | undefined;
   let memoryTimer: NodeJS.Timeout | undefined;
+  let spawnError: Error | null = null;
 
   const killAll = () => {
     if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
     cgroup?.killAll();
   };
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
 
   const stop = (why: ExitReason) => {
-    if (reason !== null || child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    if (reason !== null || ended() || child.pid === undefined) return;
     reason = why;
     if (why !== "timeout" && why !== "server-stopped") {
       killAll();
@@ -114,13 +137,12 @@ export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks
       if (written >= limits.outputLimit) stop("output-limit");
     });
   }
+  child.once("error", (error) => (spawnError = error));
 
   return new Promise((resolve) => {
-    let exit: { code: number | null; signal: string | null } | null = null;
-    child.once("error", (error) => {
-      hooks.onOutput("stderr", `${error.message}\n`);
-    });
-    child.once("spawn", () => {
+    let exit: { code: number | null; signal: string | null } | null = ended() ? { code: child.exitCode, signal: child.signalCode } : null;
+    void started.spawned.then(() => {
+      if (spawnError || child.pid === undefined) return;
       if (hooks.signal?.aborted) {
         stop("cancelled");
         return;
@@ -131,7 +153,7 @@ export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks
           if (residentBytes(child.pid!) > limits.memoryBytes) stop("memory");
         }, MEMORY_POLL_MS);
       }
-      hooks.onSpawn?.(child.pid!, stop);
+      hooks.onSpawn?.(child.pid, stop);
     });
     child.once("exit", (code, signal) => {
       exit = { code, signal };
@@ -139,18 +161,27 @@ export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks
       // Whatever the program started dies with it: no orphans.
       killAll();
     });
-    child.once("close", async (code, signal) => {
+    const finish = async (code: number | null, signal: string | null) => {
       clearTimeout(timeout);
       clearTimeout(killTimer);
       clearInterval(memoryTimer);
       hooks.signal?.removeEventListener("abort", onAbort);
+      if (spawnError) hooks.onOutput("stderr", `${spawnError.message}\n`);
       const final = exit ?? { code, signal };
       const failed = final.code !== 0 || final.signal !== null;
       if (failed && (reason === null || reason === "timeout") && cgroup?.oomKilled()) reason = "memory";
       if (failed && reason === null && hooks.classifyFailure) reason = hooks.classifyFailure(stderrTail);
-      const ms = Math.round(performance.now() - started);
+      const ms = Math.round(performance.now() - begun);
       await cgroup?.remove();
       resolve({ code: final.code, signal: final.signal, ms, reason });
-    });
+    };
+    if (child.stdout.closed && child.stderr.closed && ended()) void finish(child.exitCode, child.signalCode);
+    else child.once("close", (code, signal) => void finish(code, signal));
   });
+}
+
+export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks & { sandbox?: Sandbox | null }): Promise<ExitInfo> {
+  const started = startProgram(spec, limits, hooks.sandbox ?? null);
+  started.child.stdin.end();
+  return superviseProgram(started, limits, hooks);
 }

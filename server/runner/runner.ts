@@ -1,14 +1,11 @@
 // Turns "run example X in language Y (maybe with this edited code)" into a
 // child process wired to the echo server and MySQL, and reports what happens.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { randomUUID } from "node:crypto";
 import type { Config } from "../config.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
-import { SOURCE_FILE, type Example, type Lang } from "../examples/catalog.ts";
+import type { Example, Lang } from "../examples/catalog.ts";
 import { assertPortFree, driveDemoClient, PortBusyError } from "./demo-client.ts";
-import { runProgram, type ExitInfo, type ProgramSpec, type Stream } from "./run-program.ts";
+import { runProgram, superviseProgram, type ExitInfo, type ProgramSpec, type RunHooks, type StartedProgram, type Stream } from "./run-program.ts";
 import type { Sandbox } from "./sandbox.ts";
 
 export interface RunRequest {
@@ -36,9 +33,19 @@ export interface BuildFailure {
   ms: number;
 }
 
+/** How a run will start: spawn a command, take over a warm process, or report a failed build. */
+export type Prepared = (
+  | { spawn: Omit<ProgramSpec, "env"> }
+  | { warm: { started: StartedProgram; begin(env: Record<string, string>): void } }
+  | { buildFailure: BuildFailure }
+) & {
+  /** Removes what prepare made (an edited program's folder). */
+  cleanup(): void;
+};
+
 export interface Launcher {
-  /** The command for a program file, or why it could not be built. */
-  prepare(sourceFile: string, example: Example): Promise<Omit<ProgramSpec, "env"> | { buildFailure: BuildFailure }>;
+  /** Gets the shipped program (code null) or the edited code ready to run. */
+  prepare(example: Example, code: string | null): Promise<Prepared>;
   /** Refuses edited code this launcher cannot contain (e.g. Go that spawns processes). */
   vet?(code: string): string | null;
 }
@@ -105,14 +112,6 @@ export function createRunner(config: Config, services: Services, launchers: Part
     return database;
   }
 
-  function writeEditedSource(lang: Lang, code: string): string {
-    const dir = path.join(config.scratchDir, randomUUID());
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, SOURCE_FILE[lang]);
-    writeFileSync(file, code);
-    return file;
-  }
-
   return {
     langs: Object.keys(launchers) as Lang[],
     async run({ example, lang, code }, sink, signal) {
@@ -126,15 +125,14 @@ export function createRunner(config: Config, services: Services, launchers: Part
         sink.error("code_refused", refusal);
         return;
       }
-      const editedFile = code === null ? null : writeEditedSource(lang, code);
-      const sourceFile = editedFile ?? path.join(example.dir, SOURCE_FILE[lang]);
       let unlockPort: (() => void) | null = null;
       let scratch: Scratch | null = null;
+      let prepared: Prepared | null = null;
       try {
         const database = await readyDatabase(example);
         if (database && example.needs.includes("scratch")) scratch = await database.createScratch();
         const env = await programEnv(example, scratch, database);
-        const prepared = await launcher.prepare(sourceFile, example);
+        prepared = await launcher.prepare(example, code);
         if (signal.aborted) return;
         if ("buildFailure" in prepared) {
           sink.output("stderr", prepared.buildFailure.output);
@@ -147,29 +145,31 @@ export function createRunner(config: Config, services: Services, launchers: Part
           await assertPortFree(demo.port);
         }
         const demoAbort = new AbortController();
-        const info = await runProgram(
-          { ...prepared, env },
-          {
-            timeoutMs: config.runTimeoutMs,
-            outputLimit: config.runOutputLimit,
-            memoryBytes: config.runMemoryMb * 1024 * 1024,
-            maxProcesses: config.runMaxProcesses,
+        const limits = {
+          timeoutMs: config.runTimeoutMs,
+          outputLimit: config.runOutputLimit,
+          memoryBytes: config.runMemoryMb * 1024 * 1024,
+          maxProcesses: config.runMaxProcesses,
+        };
+        const hooks: RunHooks = {
+          signal,
+          onOutput: (stream, data) => sink.output(stream, data),
+          onSpawn: (_pid, stop) => {
+            if (!demo) return;
+            // A server never ends by itself: once the demo client is done, stop it.
+            driveDemoClient(demo.port, demo.send, demoAbort.signal).then(() => {
+              if (!demoAbort.signal.aborted) setTimeout(() => stop("server-stopped"), 50);
+            });
           },
-          {
-            signal,
-            sandbox: sandbox ?? undefined,
-            runId: randomUUID(),
-            onOutput: (stream, data) => sink.output(stream, data),
-            onSpawn: (_pid, stop) => {
-              if (!demo) return;
-              // A server never ends by itself: once the demo client is done, stop it.
-              driveDemoClient(demo.port, demo.send, demoAbort.signal).then(() => {
-                if (!demoAbort.signal.aborted) setTimeout(() => stop("server-stopped"), 50);
-              });
-            },
-            classifyFailure: (stderr) => (/heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/.test(stderr) ? "memory" : null),
-          },
-        );
+          classifyFailure: (stderr) => (/heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/.test(stderr) ? "memory" : null),
+        };
+        let info: ExitInfo;
+        if ("warm" in prepared) {
+          prepared.warm.begin(env);
+          info = await superviseProgram(prepared.warm.started, limits, hooks);
+        } else {
+          info = await runProgram({ ...prepared.spawn, env }, limits, { ...hooks, sandbox });
+        }
         demoAbort.abort();
         sink.exit(info);
       } catch (error) {
@@ -178,7 +178,7 @@ export function createRunner(config: Config, services: Services, launchers: Part
         else sink.error("internal", (error as Error).message);
       } finally {
         unlockPort?.();
-        if (editedFile) rmSync(path.dirname(editedFile), { recursive: true, force: true });
+        prepared?.cleanup();
         await scratch?.drop().catch(() => {});
       }
     },

@@ -1,0 +1,84 @@
+// Click-to-first-output: how long until a program's first line reaches the
+// reader, through the server, against starting the same program cold by hand
+// (`node main.ts`, and `go run` of the Go original where Go is installed).
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { driveDemoClient } from "../server/runner/demo-client.ts";
+import { REDIRECT_SOURCE } from "../server/runner/launch-go.ts";
+import type { Example } from "../server/examples/catalog.ts";
+import { timedRun, type ServerUnderTest } from "./server-under-test.ts";
+import { summarize, type Summary } from "./stats.ts";
+
+export interface FirstOutputRow {
+  id: string;
+  server: Summary;
+  serverGo: Summary | null;
+  cold: Summary;
+  goRun: Summary | null;
+}
+
+function programEnv(server: ServerUnderTest): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", ECHO_ADDR: server.echoAddr, MYSQL_URL: server.programMysqlUrl, MYSQL_ADDR: server.mysqlAddr };
+}
+
+/** Starts a command and resolves with the time to its first stdout byte; the process is then left to finish. */
+function timeToFirstOutput(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, demo: Example["demoClient"]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
+    const client = new AbortController();
+    let first: number | null = null;
+    child.stdout.once("data", () => {
+      first = performance.now() - started;
+      // A server program never ends; stop it once it has printed.
+      if (demo) child.kill("SIGTERM");
+    });
+    child.stdout.resume();
+    if (demo) void driveDemoClient(demo.port, demo.send, client.signal);
+    child.once("error", reject);
+    child.once("close", () => {
+      client.abort();
+      if (first === null) reject(new Error(`${command} ${args.join(" ")} printed nothing`));
+      else resolve(first);
+    });
+  });
+}
+
+async function measure(times: number, once: () => Promise<number | null>): Promise<Summary> {
+  const values: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const value = await once();
+    if (value !== null) values.push(value);
+  }
+  return summarize(values);
+}
+
+export async function benchFirstOutput(server: ServerUnderTest, examples: Example[], goAvailable: boolean, runs: number): Promise<FirstOutputRow[]> {
+  const rows: FirstOutputRow[] = [];
+  const gopath = "/usr/share/gocode";
+  for (const example of examples) {
+    const viaServer = (lang: string) => measure(runs, async () => (await timedRun(server.base, { example: example.id, lang })).firstOutputMs);
+    // One unmeasured run first: the benchmark is about steady state, not the very first click.
+    await timedRun(server.base, { example: example.id, lang: "ts" });
+    const serverTs = await viaServer("ts");
+    const serverGo = goAvailable && example.langs.includes("go") ? await viaServer("go") : null;
+    const cold = await measure(Math.max(3, Math.ceil(runs / 2)), () => timeToFirstOutput(process.execPath, ["main.ts"], example.dir, programEnv(server), example.demoClient));
+    let goRun: Summary | null = null;
+    if (goAvailable && example.langs.includes("go")) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "bench-go-"));
+      cpSync(path.join(example.dir, "main.go"), path.join(dir, "main.go"));
+      const files = ["main.go"];
+      if (example.sources.go!.includes("github.com/go-sql-driver/mysql")) {
+        writeFileSync(path.join(dir, "zz_redirect.go"), REDIRECT_SOURCE);
+        files.push("zz_redirect.go");
+      }
+      const env = { ...programEnv(server), GO111MODULE: "off", GOPATH: gopath };
+      goRun = await measure(3, () => timeToFirstOutput("go", ["run", ...files], dir, env, example.demoClient));
+      rmSync(dir, { recursive: true, force: true });
+    }
+    rows.push({ id: example.id, server: serverTs, serverGo, cold, goRun });
+  }
+  return rows;
+}
