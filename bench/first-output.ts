@@ -27,18 +27,27 @@ function programEnv(server: ServerUnderTest): NodeJS.ProcessEnv {
 function timeToFirstOutput(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, demo: Example["demoClient"]): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
+    // Its own process group: `go run` leaves the compiled program as a child of its own.
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "inherit"], detached: true });
     const client = new AbortController();
+    const killAll = () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+    };
+    const guard = setTimeout(killAll, 20_000);
     let first: number | null = null;
     child.stdout.once("data", () => {
       first = performance.now() - started;
       // A server program never ends; stop it once it has printed.
-      if (demo) child.kill("SIGTERM");
+      if (demo) killAll();
     });
     child.stdout.resume();
     if (demo) void driveDemoClient(demo.port, demo.send, client.signal);
     child.once("error", reject);
     child.once("close", () => {
+      clearTimeout(guard);
+      killAll();
       client.abort();
       if (first === null) reject(new Error(`${command} ${args.join(" ")} printed nothing`));
       else resolve(first);
@@ -55,7 +64,7 @@ async function measure(times: number, once: () => Promise<number | null>): Promi
   return summarize(values);
 }
 
-export async function benchFirstOutput(server: ServerUnderTest, examples: Example[], goAvailable: boolean, runs: number): Promise<FirstOutputRow[]> {
+export async function benchFirstOutput(server: ServerUnderTest, examples: Example[], goAvailable: boolean, runs: number, onRow?: (row: FirstOutputRow) => void): Promise<FirstOutputRow[]> {
   const rows: FirstOutputRow[] = [];
   const gopath = "/usr/share/gocode";
   for (const example of examples) {
@@ -78,7 +87,9 @@ export async function benchFirstOutput(server: ServerUnderTest, examples: Exampl
       goRun = await measure(3, () => timeToFirstOutput("go", ["run", ...files], dir, env, example.demoClient));
       rmSync(dir, { recursive: true, force: true });
     }
-    rows.push({ id: example.id, server: serverTs, serverGo, cold, goRun });
+    const row = { id: example.id, server: serverTs, serverGo, cold, goRun };
+    rows.push(row);
+    onRow?.(row);
   }
   return rows;
 }

@@ -42,7 +42,7 @@ try {
   const goAvailable = ((await (await fetch(`${server.base}/api/examples`)).json()) as Array<{ langs: string[] }>).some((example) => example.langs.includes("go"));
 
   say(`## Click to first output (ms, ${RUNS} runs per program through the server)`);
-  const rows = await benchFirstOutput(server, examples, goAvailable, RUNS);
+  const rows = await benchFirstOutput(server, examples, goAvailable, RUNS, (row) => process.stderr.write(`  measured ${row.id}\n`));
   say(
     table(
       ["program", "server ts p50", "p95", "min", "max", "cold node p50", "ratio", "server go p50", "go run p50"],

@@ -19,7 +19,7 @@ export interface Config {
   runMemoryMb: number;
   runMaxProcesses: number;
   runConcurrency: number;
-  /** Warm TypeScript processes kept ready (0 starts every run cold). */
+  /** Warm TypeScript processes kept ready per kind (with and without the MySQL driver loaded); 0 starts every run cold. */
   runPoolSize: number;
   runQueueLimit: number;
   /** Runs per minute per client address (0 turns the limit off), and the burst allowed. */
@@ -84,7 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     runMemoryMb: integer(env, "RUN_MEMORY_MB", 256, 32, 8192),
     runMaxProcesses: integer(env, "RUN_MAX_PROCESSES", 128, 16, 4096),
     runConcurrency: integer(env, "RUN_CONCURRENCY", 8, 1, 256),
-    runPoolSize: integer(env, "RUN_POOL_SIZE", 4, 0, 64),
+    runPoolSize: integer(env, "RUN_POOL_SIZE", 3, 0, 64),
     runQueueLimit: integer(env, "RUN_QUEUE_LIMIT", 64, 0, 10_000),
     runRatePerMinute: integer(env, "RUN_RATE_PER_MINUTE", 120, 0, 100_000),
     runRateBurst: integer(env, "RUN_RATE_BURST", 30, 1, 100_000),

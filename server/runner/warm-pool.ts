@@ -1,6 +1,7 @@
 // Go Playground style: a few TypeScript processes started ahead of time,
 // each single-use and already inside its sandbox (cgroup, user, permission
-// model), so a Run skips Node's start-up. Empty pool: callers start cold.
+// model), so a Run skips Node's start-up. When the pool is empty, a process
+// is started on the spot in exactly the same way.
 import type { Sandbox } from "./sandbox.ts";
 import { startProgram, type RunLimits, type StartedProgram } from "./run-program.ts";
 import { createRunFolder, type RunFolder } from "./edited-source.ts";
@@ -10,13 +11,14 @@ export interface WarmProcess {
   /** Where edited code for this process goes; the process may read it. */
   folder: RunFolder;
   /** Hands the program over; from here on it is a run like any other. */
-  begin(file: string, env: Record<string, string>): void;
+  begin(file: string, source: string | null, env: Record<string, string>): void;
   /** Kills a process that was taken but never given a program. */
   discard(): void;
 }
 
 export interface WarmPool {
-  take(): WarmProcess | null;
+  /** A warm process if one is ready, else one started now. */
+  take(): WarmProcess;
   readonly idle: number;
   close(): void;
 }
@@ -26,8 +28,20 @@ export interface WarmPoolOptions {
   scratchDir: string;
   limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">;
   sandbox: Sandbox | null;
-  /** The command for a warm process that may read `folder`. */
+  /** The command for a process that may read `folder`. */
   command(folder: string): { command: string; args: string[]; cwd: string; env: Record<string, string> };
+}
+
+function kill(started: StartedProgram): void {
+  if (started.child.pid !== undefined) {
+    try {
+      process.kill(-started.child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  started.cgroup?.killAll();
+  void started.cgroup?.remove();
 }
 
 export function createWarmPool(options: WarmPoolOptions): WarmPool {
@@ -35,64 +49,55 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
   let closed = false;
   let starting = 0;
 
-  function kill(started: StartedProgram) {
-    if (started.child.pid !== undefined) {
-      try {
-        process.kill(-started.child.pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
-    started.cgroup?.killAll();
-    void started.cgroup?.remove();
-  }
-
-  function discard(warm: WarmProcess) {
-    idle.delete(warm);
-    kill(warm.started);
-    warm.folder.remove();
-  }
-
-  function startOne(): void {
-    if (closed || idle.size + starting >= options.size) return;
-    starting++;
+  function spawnOne(): WarmProcess {
     const folder = createRunFolder(options.scratchDir);
     const started = startProgram(options.command(folder.dir), options.limits, options.sandbox);
+    started.child.stdin.on("error", () => {});
     const warm: WarmProcess = {
       started,
       folder,
-      begin(file, env) {
-        started.child.stdin.end(`${JSON.stringify({ file, env })}\n`);
+      begin(file, source, env) {
+        started.child.stdin.end(`${JSON.stringify({ file, source, env })}\n`);
       },
-      discard: () => discard(warm),
+      discard() {
+        idle.delete(warm);
+        kill(started);
+        folder.remove();
+      },
     };
+    return warm;
+  }
+
+  function refill(): void {
+    if (closed || idle.size + starting >= options.size) return;
+    starting++;
+    const warm = spawnOne();
     // A warm process that dies while idle is replaced, never handed out.
-    started.child.once("exit", () => {
+    warm.started.child.once("exit", () => {
       if (idle.has(warm)) {
-        discard(warm);
-        setTimeout(startOne, 200);
+        warm.discard();
+        setTimeout(refill, 200);
       }
     });
-    started.child.stdin.on("error", () => {});
-    void started.spawned.then(() => {
+    void warm.started.spawned.then(() => {
       starting--;
-      if (closed || started.child.pid === undefined) {
-        started.child.kill("SIGKILL");
-        folder.remove();
+      if (closed || warm.started.child.pid === undefined) {
+        warm.discard();
         return;
       }
       idle.add(warm);
-      startOne();
+      refill();
     });
   }
 
-  startOne();
+  refill();
   return {
     take() {
-      const warm = idle.values().next().value ?? null;
-      if (warm) idle.delete(warm);
+      const warm = idle.values().next().value;
       // Refill a moment later, so the new process does not compete with this run's start.
-      setTimeout(startOne, 50);
+      setTimeout(refill, 50);
+      if (!warm) return spawnOne();
+      idle.delete(warm);
       return warm;
     },
     get idle() {
@@ -100,7 +105,7 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
     },
     close() {
       closed = true;
-      for (const warm of idle) discard(warm);
+      for (const warm of idle) warm.discard();
     },
   };
 }
