@@ -43,7 +43,7 @@ function timeToFirstOutput(command: string, args: string[], cwd: string, env: No
       if (demo) killAll();
     });
     child.stdout.resume();
-    if (demo) void driveDemoClient(demo.port, demo.send, client.signal);
+    if (demo) void driveDemoClient({ port: demo.port }, demo.send, client.signal);
     child.once("error", reject);
     child.once("close", () => {
       clearTimeout(guard);

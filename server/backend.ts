@@ -13,6 +13,7 @@ import { createRunner, type Launcher } from "./runner/runner.ts";
 import { detectGo, goLauncher } from "./runner/launch-go.ts";
 import { typescriptLauncher } from "./runner/launch-typescript.ts";
 import { detectSandbox } from "./runner/sandbox.ts";
+import { canIsolateNetwork, startNetworkBridge, type NetworkBridge } from "./runner/network-bridge.ts";
 import { SOURCE_FILE, type Lang } from "./examples/catalog.ts";
 
 export interface Backend {
@@ -32,6 +33,17 @@ export async function startBackend(config: Config, log: (line: string) => void):
   const shutdown = new AbortController();
   const sandbox = detectSandbox();
   log(`runs are contained by: Node's permission model (TypeScript), ${sandbox.describe()}`);
+  const isolateNetwork = canIsolateNetwork();
+  log(isolateNetwork ? "edited programs run in a network namespace of their own" : "edited programs share this machine's network (no network namespaces here)");
+  let bridge: Promise<NetworkBridge | null> | null = null;
+  // The doorways lead to the echo server and to MySQL, wherever it turned out to be.
+  const startBridge = async (): Promise<NetworkBridge | null> => {
+    if (!isolateNetwork) return null;
+    const database = await databaseReady;
+    const targets = [{ name: "echo", host: "127.0.0.1", port: echo.port }];
+    if (database.host && database.port) targets.push({ name: "mysql", host: database.host, port: database.port });
+    return startNetworkBridge(targets);
+  };
   const typescript = typescriptLauncher(config, sandbox);
   const launchers: Partial<Record<Lang, Launcher>> = { ts: typescript };
   const toolchain = await detectGo(log);
@@ -47,6 +59,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
     {
       echoAddress: () => `127.0.0.1:${echo.port}`,
       database: () => databaseReady,
+      networkBridge: () => (bridge ??= startBridge()),
     },
     launchers,
     sandbox,
@@ -74,6 +87,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       typescript.close();
+      await (await bridge)?.close();
       await echo.close();
       await (await databaseReady).close();
     },

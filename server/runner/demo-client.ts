@@ -15,9 +15,12 @@ export function assertPortFree(port: number): Promise<void> {
   });
 }
 
-function connectOnce(port: number): Promise<net.Socket> {
+/** Where the program listens: its port on this machine, or a Unix socket into its own network. */
+export type DemoTarget = { port: number } | { socket: string };
+
+function connectOnce(target: DemoTarget): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1");
+    const socket = "socket" in target ? net.connect(target.socket) : net.connect(target.port, "127.0.0.1");
     socket.once("connect", () => resolve(socket));
     socket.once("error", (error) => {
       socket.destroy();
@@ -26,12 +29,12 @@ function connectOnce(port: number): Promise<net.Socket> {
   });
 }
 
-export async function driveDemoClient(port: number, message: string, signal: AbortSignal): Promise<void> {
+export async function driveDemoClient(target: DemoTarget, message: string, signal: AbortSignal): Promise<void> {
   let socket: net.Socket | null = null;
   while (!socket) {
     if (signal.aborted) return;
     try {
-      socket = await connectOnce(port);
+      socket = await connectOnce(target);
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { RunCgroup } from "./cgroups.ts";
-import type { Sandbox } from "./sandbox.ts";
+import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
 
 export type ExitReason = null | "timeout" | "output-limit" | "memory" | "cancelled" | "server-stopped" | "compile-error";
 export type Stream = "stdout" | "stderr";
@@ -74,9 +74,9 @@ function residentBytes(pid: number): number {
 }
 
 /** Starts a process inside the sandbox: its own process group, cgroup and user. */
-export function startProgram(spec: ProgramSpec, limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">, sandbox: Sandbox | null): StartedProgram {
+export function startProgram(spec: ProgramSpec, limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">, sandbox: Sandbox | null, network: IsolatedNetwork | null = null): StartedProgram {
   const cgroup = sandbox?.cgroups?.create(`run-${randomUUID()}`, limits.memoryBytes, limits.maxProcesses) ?? null;
-  const launch = sandbox ? sandbox.wrap(spec.command, spec.args, cgroup) : { command: spec.command, args: spec.args };
+  const launch = sandbox ? sandbox.wrap(spec.command, spec.args, cgroup, network) : { command: spec.command, args: spec.args };
   // detached: the child leads a new process group, so one kill reaches its children too.
   const child = spawn(launch.command, launch.args, {
     cwd: spec.cwd,
@@ -180,8 +180,8 @@ export function superviseProgram(started: StartedProgram, limits: RunLimits, hoo
   });
 }
 
-export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks & { sandbox?: Sandbox | null }): Promise<ExitInfo> {
-  const started = startProgram(spec, limits, hooks.sandbox ?? null);
+export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks & { sandbox?: Sandbox | null; network?: IsolatedNetwork | null }): Promise<ExitInfo> {
+  const started = startProgram(spec, limits, hooks.sandbox ?? null, hooks.network ?? null);
   started.child.stdin.end();
   return superviseProgram(started, limits, hooks);
 }

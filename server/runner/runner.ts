@@ -6,7 +6,11 @@ import type { Scratch } from "../database/scratch.ts";
 import type { Example, Lang } from "../examples/catalog.ts";
 import { assertPortFree, driveDemoClient, PortBusyError } from "./demo-client.ts";
 import { runProgram, superviseProgram, type ExitInfo, type ProgramSpec, type RunHooks, type StartedProgram, type Stream } from "./run-program.ts";
-import type { Sandbox } from "./sandbox.ts";
+import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
+import type { NetworkBridge } from "./network-bridge.ts";
+import { createRunFolder, type RunFolder } from "./edited-source.ts";
+import { chmodSync } from "node:fs";
+import path from "node:path";
 
 export interface RunRequest {
   example: Example;
@@ -25,6 +29,8 @@ export interface RunSink {
 export interface Services {
   echoAddress(): string;
   database(): Promise<Database>;
+  /** The way into a run's own network namespace, where the machine allows one. */
+  networkBridge(): Promise<NetworkBridge | null>;
 }
 
 export interface BuildFailure {
@@ -44,8 +50,8 @@ export type Prepared = (
 };
 
 export interface Launcher {
-  /** Gets the shipped program (code null) or the edited code ready to run. */
-  prepare(example: Example, code: string | null): Promise<Prepared>;
+  /** Gets the shipped program (code null) or the edited code ready to run, in `network` when given. */
+  prepare(example: Example, code: string | null, network: IsolatedNetwork | null): Promise<Prepared>;
   /** Refuses edited code this launcher cannot contain (e.g. Go that spawns processes). */
   vet?(code: string): string | null;
 }
@@ -85,7 +91,7 @@ function createPortLocks() {
 export function createRunner(config: Config, services: Services, launchers: Partial<Record<Lang, Launcher>>, sandbox: Sandbox | null): Runner {
   const lockPort = createPortLocks();
 
-  async function programEnv(example: Example, scratch: Scratch | null, database: Database | null): Promise<Record<string, string>> {
+  async function programEnv(example: Example, scratch: Scratch | null, database: Database | null, isolated: boolean): Promise<Record<string, string>> {
     const env: Record<string, string> = {
       PATH: "/usr/local/bin:/usr/bin:/bin",
       LANG: "C.UTF-8",
@@ -93,12 +99,17 @@ export function createRunner(config: Config, services: Services, launchers: Part
       ECHO_ADDR: services.echoAddress(),
     };
     if (database) {
-      env.MYSQL_URL = database.programUrl!;
-      env.MYSQL_ADDR = `${database.host}:${database.port}`;
-    }
-    if (scratch && database) {
-      env.SCRATCH_DB = scratch.name;
-      env.SCRATCH_URL = `${database.programUrl!.replace(/\/[^/]*$/, "")}/${scratch.name}`;
+      // In its own network, MySQL is behind a doorway on 127.0.0.1 with the same port.
+      const host = isolated ? "127.0.0.1" : database.host!;
+      const url = new URL(database.programUrl!);
+      url.hostname = host;
+      env.MYSQL_URL = url.href;
+      env.MYSQL_ADDR = `${host}:${database.port}`;
+      if (scratch) {
+        env.SCRATCH_DB = scratch.name;
+        url.pathname = `/${scratch.name}`;
+        env.SCRATCH_URL = url.href;
+      }
     }
     return env;
   }
@@ -128,19 +139,28 @@ export function createRunner(config: Config, services: Services, launchers: Part
       let unlockPort: (() => void) | null = null;
       let scratch: Scratch | null = null;
       let prepared: Prepared | null = null;
+      const demo = example.demoClient;
+      let socketFolder: RunFolder | null = null;
       try {
+        // Edited code gets a network of its own where the machine allows it.
+        const bridge = code === null ? null : await services.networkBridge();
+        if (bridge && demo) {
+          socketFolder = createRunFolder(bridge.socketDir);
+          chmodSync(socketFolder.dir, 0o777);
+        }
+        const network: IsolatedNetwork | null = bridge ? { bridge, demo: demo && socketFolder ? { port: demo.port, socket: path.join(socketFolder.dir, "demo.sock") } : null } : null;
         const database = await readyDatabase(example);
         if (database && example.needs.includes("scratch")) scratch = await database.createScratch();
-        const env = await programEnv(example, scratch, database);
-        prepared = await launcher.prepare(example, code);
+        const env = await programEnv(example, scratch, database, network !== null);
+        prepared = await launcher.prepare(example, code, network);
         if (signal.aborted) return;
         if ("buildFailure" in prepared) {
           sink.output("stderr", prepared.buildFailure.output);
           sink.exit({ code: 1, signal: null, ms: prepared.buildFailure.ms, reason: "compile-error" });
           return;
         }
-        const demo = example.demoClient;
-        if (demo) {
+        // In its own network the program's port is free by construction; on this machine's, runs take turns.
+        if (demo && !network) {
           unlockPort = await lockPort(demo.port);
           await assertPortFree(demo.port);
         }
@@ -157,7 +177,7 @@ export function createRunner(config: Config, services: Services, launchers: Part
           onSpawn: (_pid, stop) => {
             if (!demo) return;
             // A server never ends by itself: once the demo client is done, stop it.
-            driveDemoClient(demo.port, demo.send, demoAbort.signal).then(() => {
+            driveDemoClient(network?.demo ? { socket: network.demo.socket } : { port: demo.port }, demo.send, demoAbort.signal).then(() => {
               if (!demoAbort.signal.aborted) setTimeout(() => stop("server-stopped"), 50);
             });
           },
@@ -168,7 +188,7 @@ export function createRunner(config: Config, services: Services, launchers: Part
           prepared.warm.begin(env);
           info = await superviseProgram(prepared.warm.started, limits, hooks);
         } else {
-          info = await runProgram({ ...prepared.spawn, env }, limits, { ...hooks, sandbox });
+          info = await runProgram({ ...prepared.spawn, env }, limits, { ...hooks, sandbox, network });
         }
         demoAbort.abort();
         sink.exit(info);
@@ -179,6 +199,7 @@ export function createRunner(config: Config, services: Services, launchers: Part
       } finally {
         unlockPort?.();
         prepared?.cleanup();
+        socketFolder?.remove();
         await scratch?.drop().catch(() => {});
       }
     },

@@ -3,14 +3,21 @@
 // as root, an unprivileged user for the program (via setpriv).
 import { existsSync, readFileSync } from "node:fs";
 import { detectCgroups, JOIN_AND_EXEC, type CgroupLimits, type RunCgroup } from "./cgroups.ts";
+import type { NetworkBridge } from "./network-bridge.ts";
+
+/** A run in its own network namespace: only the bridge's doorways, plus the demo client's way in. */
+export interface IsolatedNetwork {
+  bridge: NetworkBridge;
+  demo: { port: number; socket: string } | null;
+}
 
 export interface Sandbox {
   cgroups: CgroupLimits | null;
   /** The unprivileged account programs run as, when we are root. */
   runAs: { uid: number; gid: number; name: string } | null;
   describe(): string;
-  /** Wraps a command so it joins its cgroup and drops privileges before exec. */
-  wrap(command: string, args: string[], cgroup: RunCgroup | null): { command: string; args: string[] };
+  /** Wraps a command so it joins its cgroup, enters its own network (when asked) and drops privileges before exec. */
+  wrap(command: string, args: string[], cgroup: RunCgroup | null, network?: IsolatedNetwork | null): { command: string; args: string[] };
 }
 
 const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => existsSync(file)) ?? null;
@@ -41,12 +48,13 @@ export function detectSandbox(): Sandbox {
       ];
       return parts.join(", ");
     },
-    wrap(command, args, cgroup) {
+    wrap(command, args, cgroup, network) {
       const drop = runAs && SETPRIV ? [SETPRIV, `--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, "--clear-groups", "--no-new-privs", "--"] : [];
-      if (!cgroup) {
-        return drop.length ? { command: drop[0], args: [...drop.slice(1), command, ...args] } : { command, args };
-      }
-      return { command: "/bin/sh", args: ["-c", JOIN_AND_EXEC, "join-cgroup", ...cgroup.procsFiles, "--", ...drop, command, ...args] };
+      // Order matters: the cgroup, the namespace and the gate need root; the program must not have it.
+      const program = [...drop, command, ...args];
+      const chain = network ? [...network.bridge.enter, ...network.bridge.gate(program[0], program.slice(1), network.demo)] : program;
+      if (!cgroup) return { command: chain[0], args: chain.slice(1) };
+      return { command: "/bin/sh", args: ["-c", JOIN_AND_EXEC, "join-cgroup", ...cgroup.procsFiles, "--", ...chain] };
     },
   };
 }

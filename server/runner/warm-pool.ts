@@ -32,16 +32,28 @@ export interface WarmPoolOptions {
   command(folder: string): { command: string; args: string[]; cwd: string; env: Record<string, string> };
 }
 
-function kill(started: StartedProgram): void {
-  if (started.child.pid !== undefined) {
-    try {
-      process.kill(-started.child.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  started.cgroup?.killAll();
-  void started.cgroup?.remove();
+/** A started process waiting for its one program on stdin. */
+export function waitingProcess(started: StartedProgram, folder: RunFolder): WarmProcess {
+  started.child.stdin.on("error", () => {});
+  return {
+    started,
+    folder,
+    begin(file, source, env) {
+      started.child.stdin.end(`${JSON.stringify({ file, source, env })}\n`);
+    },
+    discard() {
+      if (started.child.pid !== undefined) {
+        try {
+          process.kill(-started.child.pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      started.cgroup?.killAll();
+      void started.cgroup?.remove();
+      folder.remove();
+    },
+  };
 }
 
 export function createWarmPool(options: WarmPoolOptions): WarmPool {
@@ -51,21 +63,12 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
 
   function spawnOne(): WarmProcess {
     const folder = createRunFolder(options.scratchDir);
-    const started = startProgram(options.command(folder.dir), options.limits, options.sandbox);
-    started.child.stdin.on("error", () => {});
-    const warm: WarmProcess = {
-      started,
-      folder,
-      begin(file, source, env) {
-        started.child.stdin.end(`${JSON.stringify({ file, source, env })}\n`);
-      },
-      discard() {
-        idle.delete(warm);
-        kill(started);
-        folder.remove();
-      },
-    };
-    return warm;
+    return waitingProcess(startProgram(options.command(folder.dir), options.limits, options.sandbox), folder);
+  }
+
+  function drop(warm: WarmProcess): void {
+    idle.delete(warm);
+    warm.discard();
   }
 
   function refill(): void {
@@ -75,14 +78,14 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
     // A warm process that dies while idle is replaced, never handed out.
     warm.started.child.once("exit", () => {
       if (idle.has(warm)) {
-        warm.discard();
+        drop(warm);
         setTimeout(refill, 200);
       }
     });
     void warm.started.spawned.then(() => {
       starting--;
       if (closed || warm.started.child.pid === undefined) {
-        warm.discard();
+        drop(warm);
         return;
       }
       idle.add(warm);
@@ -105,7 +108,7 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
     },
     close() {
       closed = true;
-      for (const warm of idle) warm.discard();
+      for (const warm of idle) drop(warm);
     },
   };
 }

@@ -39,8 +39,11 @@ test("Alt+→ and Alt+← move between lessons; not from inside an editor", asyn
   await page.goto(lessonPath("en", slugs[0]));
   await page.keyboard.press("Alt+ArrowRight");
   await expect(page).toHaveURL(new RegExp(`/en/${slugs[1]}/$`));
+  // The URL changes when the next page starts loading; its shortcuts exist once its scripts ran.
+  await page.waitForLoadState("domcontentloaded");
   await page.keyboard.press("Alt+ArrowLeft");
   await expect(page).toHaveURL(new RegExp(`/en/${slugs[0]}/$`));
+  await page.waitForLoadState("domcontentloaded");
   // At the first lesson there is nothing before.
   await page.keyboard.press("Alt+ArrowLeft");
   await page.waitForTimeout(300);

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { runViaHttp, startTestBackend, testMysqlUrl, type TestBackend } from "../support/backend.ts";
 import { programConnections } from "../support/seed-checksum.ts";
-import { waitForNoProcesses } from "../support/processes.ts";
+import { waitForNoLeftovers } from "../support/processes.ts";
 import { projectRoot } from "../../server/config.ts";
 
 // Each program prints at once, then keeps a MySQL query (or a timer) busy.
@@ -16,9 +16,6 @@ console.log("finished");
 await db.end();
 `;
 const SLOW_TIMER = 'console.log("started");\nsetTimeout(() => console.log("finished"), 3000);\n';
-const root = projectRoot.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-// This checkout's run processes only (other checkouts may be testing too).
-const RUN_FILES = new RegExp(`${root}/(\\.runs/[0-9a-f-]{36}/main\\.ts|\\.cache/go-bin/[0-9a-f]{24}/main)`);
 
 describe("cancellation", () => {
   let server: TestBackend;
@@ -54,7 +51,7 @@ describe("cancellation", () => {
         assert.match(result.stdout, /finished/);
       }
     });
-    assert.deepEqual(await waitForNoProcesses(RUN_FILES), [], "no run processes are left");
+    assert.deepEqual(await waitForNoLeftovers(projectRoot), [], "no run processes are left");
     const deadline = Date.now() + 8000;
     let connections = await programConnections(testMysqlUrl());
     while (connections > 0 && Date.now() < deadline) {
@@ -69,7 +66,7 @@ describe("cancellation", () => {
     const code = 'package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\tfmt.Println("started")\n\ttime.Sleep(5 * time.Second)\n\tfmt.Println("finished")\n}\n';
     const started = Date.now();
     await runViaHttp(server.base, { example: "goroutines", lang: "go", code }, { signal: controller.signal, onEvent: (event) => event.event === "stdout" && controller.abort() });
-    assert.deepEqual(await waitForNoProcesses(RUN_FILES, 2000), []);
+    assert.deepEqual(await waitForNoLeftovers(projectRoot, 2000), []);
     assert.ok(Date.now() - started < 4000);
   });
 

@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { startBackend, type Backend } from "../../server/backend.ts";
 import { loadConfig, projectRoot } from "../../server/config.ts";
 import { runViaHttp } from "../support/backend.ts";
-import { childrenOf, isAlive, waitForNoProcesses } from "../support/processes.ts";
+import { childrenOf, isAlive, waitForNoLeftovers } from "../support/processes.ts";
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -163,7 +163,7 @@ describe("the server process", () => {
     assert.equal(result.exit?.reason, "cancelled");
     assert.equal(isAlive(mysqld.pid), false, "the private MySQL stopped");
     assert.equal(existsSync(datadir), false, "its data folder is removed");
-    assert.deepEqual(await waitForNoProcesses(new RegExp(`${projectRoot}/\\.runs/`), 5000), []);
+    assert.deepEqual(await waitForNoLeftovers(projectRoot, 5000), []);
     const echoGone = await new Promise<boolean>((resolve) => {
       const socket = net.connect(health.echo.port, "127.0.0.1");
       socket.once("connect", () => (socket.destroy(), resolve(false)));

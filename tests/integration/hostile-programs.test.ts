@@ -2,13 +2,16 @@
 // refused, says why, and leaves the echo server, MySQL and the seeded data as
 // they were.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { runViaHttp, startTestBackend, testMysqlUrl, type TestBackend } from "../support/backend.ts";
 import { seedChecksum } from "../support/seed-checksum.ts";
+import { loadConfig } from "../../server/config.ts";
 
+const catalogDir = loadConfig({}).examplesDir;
 const LIMITS = { RUN_TIMEOUT_MS: "4000", RUN_MEMORY_MB: "128", RUN_OUTPUT_LIMIT: "65536", RUN_RATE_PER_MINUTE: "0" };
 
 describe("hostile programs", () => {
@@ -126,6 +129,41 @@ describe("hostile programs", () => {
     assert.equal(result.stdout, "EADDRINUSE\n");
     const echo = await runViaHttp(server.base, { example: "tcp-client", lang: "ts" });
     assert.match(echo.stdout, /echoed "bye"/);
+  });
+
+  test("edited programs reach the echo server and MySQL, and, in a network of their own, nothing else", async () => {
+    const outside = net.createServer((socket) => socket.end("reached\n"));
+    await new Promise<void>((resolve) => outside.listen(0, "127.0.0.1", resolve));
+    const port = (outside.address() as net.AddressInfo).port;
+    try {
+      const dial = `import net from "node:net";\nconst socket = net.connect(${port}, "127.0.0.1");\nsocket.on("data", (data) => console.log(String(data).trim()));\nsocket.on("error", (error) => console.log((error as { code: string }).code));\n`;
+      const tsResult = await ts(dial);
+      const goResult = await go(`package main\n\nimport (\n\t"fmt"\n\t"net"\n)\n\nfunc main() {\n\tconn, err := net.Dial("tcp", "127.0.0.1:${port}")\n\tif err != nil {\n\t\tfmt.Println("refused")\n\t\treturn\n\t}\n\tconn.Close()\n\tfmt.Println("reached")\n}\n`);
+      if (process.getuid?.() === 0) {
+        // As root the server gives each edited run its own network namespace.
+        assert.equal(tsResult.stdout, "ECONNREFUSED\n");
+        assert.equal(goResult.stdout, "refused\n");
+      } else {
+        // Not root: edited programs share this machine's network (README, "Limits and security").
+        assert.equal(tsResult.stdout, "reached\n");
+        assert.equal(goResult.stdout, "reached\n");
+      }
+      const echo = await ts(readFileSync(path.join(catalogDir, "tcp-client", "main.ts"), "utf8"), "tcp-client");
+      assert.match(echo.stdout, /echoed "bye"/);
+      const query = await go(readFileSync(path.join(catalogDir, "mysql-query", "main.go"), "utf8"), "mysql-query");
+      assert.match(query.stdout, /User ID: 5 Name: Bob/);
+    } finally {
+      outside.close();
+    }
+  });
+
+  test("an edited server program still gets its demo client, and edited servers do not fight over their port", async () => {
+    const code = readFileSync(path.join(catalogDir, "tcp-server", "main.ts"), "utf8");
+    const results = await Promise.all([ts(code, "tcp-server"), ts(code, "tcp-server"), go(readFileSync(path.join(catalogDir, "tcp-server", "main.go"), "utf8"), "tcp-server")]);
+    for (const result of results) {
+      assert.equal(result.exit.reason, "server-stopped");
+      assert.match(result.stdout, /^Received data: Hello from the tutorial runner\0+\n$/);
+    }
   });
 
   test("DROP TABLE, UPDATE and friends are denied and change nothing", async () => {

@@ -1,5 +1,6 @@
 // Looks at the machine's real process table, to prove runs leave nothing behind.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 /** Processes whose command line matches, other than the `ps` itself. */
 export function processesMatching(pattern: RegExp): string[] {
@@ -35,4 +36,28 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Run processes of this checkout that outlived their run: a program whose run
+ * folder is already removed (idle warm processes keep theirs), a compiled Go
+ * program, or a network gate. Empty when nothing was left behind.
+ */
+export function leftoverRunProcesses(projectRoot: string): string[] {
+  const root = projectRoot.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const runFolder = new RegExp(`${root}/\\.runs/[0-9a-f-]{36}`);
+  return processesMatching(new RegExp(`${root}/(\\.runs/|\\.cache/go-bin/|server/runner/network-gate)`)).filter((line) => {
+    const folder = runFolder.exec(line)?.[0];
+    return folder === undefined || !existsSync(folder);
+  });
+}
+
+export async function waitForNoLeftovers(projectRoot: string, timeoutMs = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = leftoverRunProcesses(projectRoot);
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = leftoverRunProcesses(projectRoot);
+  }
+  return left;
 }
