@@ -2,14 +2,13 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { startBackend, type Backend } from "../../server/backend.ts";
-import { loadConfig, projectRoot } from "../../server/config.ts";
-import { runViaHttp } from "../support/backend.ts";
+import type { Backend } from "../../server/backend.ts";
+import { projectRoot } from "../../server/config.ts";
+import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
 import { childrenOf, isAlive, waitForNoLeftovers } from "../support/processes.ts";
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -23,21 +22,14 @@ async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, time
 }
 
 describe("a private MySQL that dies mid-session", () => {
+  let server: TestBackend;
   let backend: Backend;
-  let server: Server;
   let base: string;
   before(async () => {
-    backend = await startBackend(loadConfig({ RUN_RATE_PER_MINUTE: "0" }), () => {});
-    await backend.database;
-    server = createServer(async (req, res) => void (await backend.handleApi(req, res)));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startTestBackend({ RUN_RATE_PER_MINUTE: "0" }, "own");
+    ({ backend, base } = server);
   });
-  after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await backend.close();
-  });
+  after(() => server.close());
 
   test("health and MySQL programs report it, other programs keep working, and it comes back by itself", async () => {
     const database = await backend.database;

@@ -2,28 +2,16 @@
 // MySQL program ends with a clear how-to, everything else works.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { startBackend, type Backend } from "../../server/backend.ts";
-import { loadConfig } from "../../server/config.ts";
-import { runViaHttp } from "../support/backend.ts";
+import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
 
 describe("no MySQL anywhere", () => {
-  let backend: Backend;
-  let server: Server;
+  let server: TestBackend;
   let base: string;
   before(async () => {
-    backend = await startBackend(loadConfig({ MYSQLD_BIN: "none" }), () => {});
-    await backend.database;
-    server = createServer(async (req, res) => void (await backend.handleApi(req, res)));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startTestBackend({ MYSQLD_BIN: "none" }, "own");
+    base = server.base;
   });
-  after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await backend.close();
-  });
+  after(() => server.close());
 
   test("health is 503 and says how to get MySQL", async () => {
     const response = await fetch(`${base}/api/health`);

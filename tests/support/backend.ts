@@ -19,8 +19,9 @@ export function testMysqlUrl(): string {
   return url;
 }
 
-export async function startTestBackend(env: Record<string, string> = {}): Promise<TestBackend> {
-  const config = loadConfig({ MYSQL_URL: testMysqlUrl(), ...env });
+/** The suite's MySQL unless `mysql` says "own" (the backend resolves its own, as `npm start` does). */
+export async function startTestBackend(env: Record<string, string> = {}, mysql: "suite" | "own" = "suite"): Promise<TestBackend> {
+  const config = loadConfig(mysql === "suite" ? { MYSQL_URL: testMysqlUrl(), ...env } : env);
   const backend = await startBackend(config, () => {});
   await backend.database;
   const server: Server = createServer(async (req, res) => {

@@ -1,25 +1,15 @@
 // POST /api/run: checks the request, takes a place in the run queue, then
 // streams the program's life as server-sent events.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Config } from "../../config.ts";
-import type { Example, Lang } from "../../examples/catalog.ts";
-import type { RunQueue } from "../../runner/run-queue.ts";
-import type { Runner } from "../../runner/runner.ts";
+import type { Lang } from "../../examples/catalog.ts";
+import type { ApiDeps } from "../api.ts";
 import { ApiError } from "../errors.ts";
 import { isMessageCode, message, type Locale } from "../messages.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { openSseStream } from "../sse.ts";
-import type { RateLimiter } from "../rate-limit.ts";
 import { randomUUID } from "node:crypto";
 
-export interface RunRouteDeps {
-  config: Config;
-  catalog: Map<string, Example>;
-  runner: Runner;
-  queue: RunQueue;
-  rateLimiter: RateLimiter;
-  shutdown: AbortSignal;
-}
+export type RunRouteDeps = Pick<ApiDeps, "config" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown">;
 
 interface RunBody {
   example: string;
