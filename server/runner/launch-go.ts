@@ -157,8 +157,10 @@ export function goLauncher({ toolchain, scratchDir, compileTimeoutMs = 60_000, c
       if ("output" in built) return { buildFailure: built, cleanup };
       return { spawn: { command: built.binary, args: [], cwd: folder?.dir ?? example.dir }, cleanup };
     },
+    // One build at a time: `go build` is heavy, and a reader's own build (which
+    // starts at once) should not queue behind a dozen of these.
     async warm(files) {
-      await Promise.all(files.map((file) => build(readFileSync(file, "utf8"))));
+      for (const file of files) await build(readFileSync(file, "utf8"));
     },
   };
 }
