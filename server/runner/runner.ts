@@ -1,5 +1,7 @@
 // Turns "run example X in language Y (maybe with this edited code)" into a
 // child process wired to the echo server and MySQL, and reports what happens.
+import { chmodSync } from "node:fs";
+import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
@@ -9,8 +11,6 @@ import { runProgram, superviseProgram, type ExitInfo, type ProgramSpec, type Run
 import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
 import type { NetworkBridge } from "./network-bridge.ts";
 import { createRunFolder, type RunFolder } from "./edited-source.ts";
-import { chmodSync } from "node:fs";
-import path from "node:path";
 
 export interface RunRequest {
   example: Example;
