@@ -44,7 +44,8 @@ export async function startBackend(config: Config, log: (line: string) => void):
     if (database.host && database.port) targets.push({ name: "mysql", host: database.host, port: database.port });
     return startNetworkBridge(targets);
   };
-  const typescript = typescriptLauncher(config, sandbox);
+  const typescript = typescriptLauncher(config, sandbox, { mysqlWarmupUrl: () => database?.programUrl ?? null });
+  void databaseReady.then((resolved) => resolved.programUrl && typescript.renewMysqlPool());
   const launchers: Partial<Record<Lang, Launcher>> = { ts: typescript };
   const toolchain = await detectGo(log);
   if (toolchain) {

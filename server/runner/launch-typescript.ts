@@ -16,11 +16,23 @@ import { createWarmPool, waitingProcess, type WarmPool, type WarmProcess } from 
 
 const BOOTSTRAP = fileURLToPath(new URL("./ts-bootstrap.mjs", import.meta.url));
 const BASE_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C.UTF-8", TZ: "UTC" };
+const withWarmup = (url: string | null): Record<string, string> => (url ? { ...BASE_ENV, WARMUP_MYSQL_URL: url } : BASE_ENV);
 type Profile = "plain" | "mysql" | "workers";
 
-export function typescriptLauncher(config: Config, sandbox: Sandbox | null): Launcher & { close(): void } {
+export interface TypescriptLauncherOptions {
+  /** Where a warm MySQL-pool process may make one throwaway connection as the read-only user, once MySQL is up. */
+  mysqlWarmupUrl?(): string | null;
+}
+
+export interface TypescriptLauncher extends Launcher {
+  /** Restarts the idle MySQL-pool processes, so they warm up against the MySQL that is now up. */
+  renewMysqlPool(): void;
+  close(): void;
+}
+
+export function typescriptLauncher(config: Config, sandbox: Sandbox | null, options: TypescriptLauncherOptions = {}): TypescriptLauncher {
   const limits = { memoryBytes: config.runMemoryMb * 1024 * 1024, maxProcesses: config.runMaxProcesses };
-  const command = (profile: Profile, folder: string) => ({
+  const command = (profile: Profile, folder: string, warmup: boolean) => ({
     command: process.execPath,
     args: [
       "--permission",
@@ -32,10 +44,10 @@ export function typescriptLauncher(config: Config, sandbox: Sandbox | null): Lau
       ...(profile === "mysql" ? ["--preload-mysql"] : []),
     ],
     cwd: folder,
-    env: BASE_ENV,
+    env: withWarmup(profile === "mysql" && warmup ? (options.mysqlWarmupUrl?.() ?? null) : null),
   });
   const pool = (profile: Profile, size: number): WarmPool =>
-    createWarmPool({ size, scratchDir: config.scratchDir, limits, sandbox, command: (folder) => command(profile, folder) });
+    createWarmPool({ size, scratchDir: config.scratchDir, limits, sandbox, command: (folder) => command(profile, folder, true) });
   const pools: Record<Profile, WarmPool> = {
     plain: pool("plain", config.runPoolSize),
     mysql: pool("mysql", config.runPoolSize),
@@ -44,7 +56,8 @@ export function typescriptLauncher(config: Config, sandbox: Sandbox | null): Lau
   };
   const isolatedProcess = (profile: Profile, network: IsolatedNetwork): WarmProcess => {
     const folder = createRunFolder(config.scratchDir);
-    return waitingProcess(startProgram(command(profile, folder.dir), limits, sandbox, network), folder);
+    // Started for this run only: a warm-up would be on the run's own path.
+    return waitingProcess(startProgram(command(profile, folder.dir, false), limits, sandbox, network), folder);
   };
   const profileOf = (example: Example): Profile =>
     example.allowWorkers ? "workers" : example.needs.includes("mysql") || example.needs.includes("scratch") ? "mysql" : "plain";
@@ -62,6 +75,9 @@ export function typescriptLauncher(config: Config, sandbox: Sandbox | null): Lau
       };
       // A run that ends before it began (cancelled, port busy) must not leave the process waiting.
       return { warm: { started: warm.started, begin }, cleanup: () => (begun ? warm.folder.remove() : warm.discard()) };
+    },
+    renewMysqlPool() {
+      pools.mysql.renew();
     },
     close() {
       for (const each of Object.values(pools)) each.close();

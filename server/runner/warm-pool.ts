@@ -20,6 +20,8 @@ export interface WarmPool {
   /** A warm process if one is ready, else one started now. */
   take(): WarmProcess;
   readonly idle: number;
+  /** Replaces the idle processes, e.g. once what they prepare for has changed. */
+  renew(): void;
   close(): void;
 }
 
@@ -105,6 +107,10 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
     },
     get idle() {
       return idle.size;
+    },
+    renew() {
+      for (const warm of idle) drop(warm);
+      refill();
     },
     close() {
       closed = true;

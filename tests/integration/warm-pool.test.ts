@@ -73,4 +73,33 @@ describe("warm pool", () => {
       await cold.close();
     }
   });
+
+  test("a MySQL-pool process warms the driver up without the program seeing how", async () => {
+    // Without a network namespace, edited code also comes from the pool.
+    const previous = process.env.RUN_NETNS;
+    process.env.RUN_NETNS = "off";
+    const shared = await startTestBackend({ RUN_RATE_PER_MINUTE: "0", RUN_POOL_SIZE: "1" }).finally(() => {
+      if (previous === undefined) delete process.env.RUN_NETNS;
+      else process.env.RUN_NETNS = previous;
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const code = [
+        'import mysql, { type RowDataPacket } from "mysql2/promise";',
+        'console.log(process.env.WARMUP_MYSQL_URL ?? "no warm-up address");',
+        "const db = mysql.createPool(process.env.MYSQL_URL!);",
+        'const [rows] = await db.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM users");',
+        "console.log(rows[0].n);",
+        "await db.end();",
+        "",
+      ].join("\n");
+      for (let i = 0; i < 3; i++) {
+        const result = await runViaHttp(shared.base, { example: "mysql-query", lang: "ts", code });
+        assert.equal(result.stdout, "no warm-up address\n5\n", result.stderr);
+        assert.equal(result.exit.code, 0);
+      }
+    } finally {
+      await shared.close();
+    }
+  });
 });
