@@ -13,7 +13,10 @@ import { summarize, type Summary } from "./stats.ts";
 
 export interface FirstOutputRow {
   id: string;
+  /** Runs a reader's pause apart: the warm pool has refilled, as it has for a click. */
   server: Summary;
+  /** Runs one straight after another: the pool's refills compete with the run. */
+  backToBack: Summary;
   serverGo: Summary | null;
   cold: Summary;
   goRun: Summary | null;
@@ -55,24 +58,26 @@ function timeToFirstOutput(command: string, args: string[], cwd: string, env: No
   });
 }
 
-async function measure(times: number, once: () => Promise<number | null>): Promise<Summary> {
+async function measure(times: number, once: () => Promise<number | null>, pauseMs = 0): Promise<Summary> {
   const values: number[] = [];
   for (let i = 0; i < times; i++) {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const value = await once();
     if (value !== null) values.push(value);
   }
   return summarize(values);
 }
 
-export async function benchFirstOutput(server: ServerUnderTest, examples: Example[], goAvailable: boolean, runs: number, onRow?: (row: FirstOutputRow) => void): Promise<FirstOutputRow[]> {
+export async function benchFirstOutput(server: ServerUnderTest, examples: Example[], goAvailable: boolean, runs: number, pauseMs: number, onRow?: (row: FirstOutputRow) => void): Promise<FirstOutputRow[]> {
   const rows: FirstOutputRow[] = [];
   const gopath = "/usr/share/gocode";
   for (const example of examples) {
-    const viaServer = (lang: string) => measure(runs, async () => (await timedRun(server.base, { example: example.id, lang })).firstOutputMs);
+    const viaServer = (lang: string, pause: number) => measure(runs, async () => (await timedRun(server.base, { example: example.id, lang })).firstOutputMs, pause);
     // One unmeasured run first: the benchmark is about steady state, not the very first click.
     await timedRun(server.base, { example: example.id, lang: "ts" });
-    const serverTs = await viaServer("ts");
-    const serverGo = goAvailable && example.langs.includes("go") ? await viaServer("go") : null;
+    const serverTs = await viaServer("ts", pauseMs);
+    const backToBack = await viaServer("ts", 0);
+    const serverGo = goAvailable && example.langs.includes("go") ? await viaServer("go", pauseMs) : null;
     const cold = await measure(Math.max(3, Math.ceil(runs / 2)), () => timeToFirstOutput(process.execPath, ["main.ts"], example.dir, programEnv(server), example.demoClient));
     let goRun: Summary | null = null;
     if (goAvailable && example.langs.includes("go")) {
@@ -87,7 +92,7 @@ export async function benchFirstOutput(server: ServerUnderTest, examples: Exampl
       goRun = await measure(3, () => timeToFirstOutput("go", ["run", ...files], dir, env, example.demoClient));
       rmSync(dir, { recursive: true, force: true });
     }
-    const row = { id: example.id, server: serverTs, serverGo, cold, goRun };
+    const row = { id: example.id, server: serverTs, backToBack, serverGo, cold, goRun };
     rows.push(row);
     onRow?.(row);
   }
