@@ -8,15 +8,20 @@ export function processesMatching(pattern: RegExp): string[] {
   return table.split("\n").filter((line) => pattern.test(line) && !/\bps -eo\b/.test(line));
 }
 
-/** Waits until no process matches, or returns what is still there. */
-export async function waitForNoProcesses(pattern: RegExp, timeoutMs = 5000): Promise<string[]> {
+/** Reads a list until it is empty or time is up; returns the last reading. */
+async function untilEmpty(read: () => string[], timeoutMs: number): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
-  let left = processesMatching(pattern);
+  let left = read();
   while (left.length > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    left = processesMatching(pattern);
+    left = read();
   }
   return left;
+}
+
+/** Waits until no process matches, or returns what is still there. */
+export function waitForNoProcesses(pattern: RegExp, timeoutMs = 5000): Promise<string[]> {
+  return untilEmpty(() => processesMatching(pattern), timeoutMs);
 }
 
 /** Direct children of a process: "pid args" lines. */
@@ -52,12 +57,6 @@ export function leftoverRunProcesses(projectRoot: string): string[] {
   });
 }
 
-export async function waitForNoLeftovers(projectRoot: string, timeoutMs = 5000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = leftoverRunProcesses(projectRoot);
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    left = leftoverRunProcesses(projectRoot);
-  }
-  return left;
+export function waitForNoLeftovers(projectRoot: string, timeoutMs = 5000): Promise<string[]> {
+  return untilEmpty(() => leftoverRunProcesses(projectRoot), timeoutMs);
 }

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { projectRoot } from "../../server/config.ts";
+import { freePort } from "../../server/database/private-mysqld.ts";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -34,17 +34,6 @@ export function lessonWith(programId: string): string {
 export function programCount(slug: string): number {
   const text = readFileSync(path.join(projectRoot, "content", "lessons", "en", `${slug}.mdx`), "utf8");
   return text.match(/<Program id="/g)?.length ?? 0;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface SecondServer {
