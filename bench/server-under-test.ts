@@ -1,9 +1,7 @@
 // Starts the real server (`node server/main.ts`) against its own private
 // MySQL, as a reader would run it, and tells the benchmark where things are.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { startPrivateMysqld, freePort, type PrivateMysqld } from "../server/database/private-mysqld.ts";
-import { projectRoot } from "../server/config.ts";
+import { spawnServer } from "../tests/support/server-process.ts";
 import { PROGRAM_PASSWORD, PROGRAM_USER, MAIN_DATABASE } from "../server/database/seed-data.ts";
 
 export interface ServerUnderTest {
@@ -18,24 +16,17 @@ export interface ServerUnderTest {
 export async function startServerUnderTest(env: Record<string, string> = {}): Promise<ServerUnderTest> {
   const mysqld: PrivateMysqld = await startPrivateMysqld();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "server", "main.ts")], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MYSQL_URL: mysqld.adminUrl, RUN_RATE_PER_MINUTE: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout!.on("data", (chunk) => (log += chunk));
-  child.stderr!.on("data", (chunk) => (log += chunk));
+  const server = spawnServer({ PORT: String(port), MYSQL_URL: mysqld.adminUrl, RUN_RATE_PER_MINUTE: "0", ...env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let health: { echo: { port: number } } | null = null;
   while (!health) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${log}`);
+    if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${server.output()}`);
     health = await fetch(`${base}/api/health`).then((response) => (response.ok ? response.json() : null), () => null);
     if (!health) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // Go programs compile in the background at start-up; wait for that too.
-  while (!/programs compiled|Go runs are off/.test(log) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (!/programs compiled|Go runs are off/.test(server.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   return {
     base,
     echoAddr: `127.0.0.1:${health.echo.port}`,
@@ -43,9 +34,7 @@ export async function startServerUnderTest(env: Record<string, string> = {}): Pr
     programMysqlUrl: `mysql://${PROGRAM_USER}:${PROGRAM_PASSWORD}@127.0.0.1:${mysqld.port}/${MAIN_DATABASE}`,
     mysqlAdminUrl: mysqld.adminUrl,
     async stop() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await server.stop();
       await mysqld.stop();
     },
   };

@@ -1,6 +1,5 @@
 // Parts fail; the server says so and recovers without a restart.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
@@ -10,6 +9,7 @@ import type { Backend } from "../../server/backend.ts";
 import { projectRoot } from "../../server/config.ts";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
 import { childrenOf, isAlive, waitForNoLeftovers } from "../support/processes.ts";
+import { spawnServer } from "../support/server-process.ts";
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -88,17 +88,7 @@ describe("the server process", () => {
   });
   after(() => rmSync(dist, { recursive: true, force: true }));
 
-  function startServer(env: Record<string, string>) {
-    const child = spawn(process.execPath, [path.join(projectRoot, "server", "main.ts")], {
-      env: { ...process.env, DIST_DIR: dist, HOST: "127.0.0.1", RUN_RATE_PER_MINUTE: "0", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    return { child, exited, output: () => output };
-  }
+  const startServer = (env: Record<string, string>) => spawnServer({ DIST_DIR: dist, RUN_RATE_PER_MINUTE: "0", ...env });
 
   async function takenPort(): Promise<net.Server> {
     const holder = net.createServer();

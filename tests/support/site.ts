@@ -2,9 +2,9 @@
 // same sources the site is built from (never a hard-coded lesson list).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import { projectRoot } from "../../server/config.ts";
 import { freePort } from "../../server/database/private-mysqld.ts";
+import { spawnServer } from "./server-process.ts";
 
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -44,33 +44,18 @@ export interface SecondServer {
 /** Starts another real server (node server/main.ts) on a free port with extra environment. */
 export async function startSecondServer(env: Record<string, string>): Promise<SecondServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["server/main.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, MYSQL_URL: "", ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout!.on("data", (chunk) => (log += chunk));
-  child.stderr!.on("data", (chunk) => (log += chunk));
+  const server = spawnServer({ MYSQL_URL: "", ...env, PORT: String(port) });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (true) {
-    if (child.exitCode !== null) throw new Error(`the second server exited (${child.exitCode}):\n${log}`);
+    if (server.child.exitCode !== null) throw new Error(`the second server exited (${server.child.exitCode}):\n${server.output()}`);
     const ok = await fetch(`${base}/api/examples`).then((response) => response.ok, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
-      child.kill("SIGTERM");
-      throw new Error(`the second server did not answer within 30 s:\n${log}`);
+      await server.stop();
+      throw new Error(`the second server did not answer within 30 s:\n${server.output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return {
-    base,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
+  return { base, stop: () => server.stop() };
 }
