@@ -32,7 +32,8 @@ export interface TypescriptLauncher extends Launcher {
 
 export function typescriptLauncher(config: Config, sandbox: Sandbox | null, options: TypescriptLauncherOptions = {}): TypescriptLauncher {
   const limits = { memoryBytes: config.runMemoryMb * 1024 * 1024, maxProcesses: config.runMaxProcesses };
-  const command = (profile: Profile, folder: string, warmup: boolean) => ({
+  // Only a process that waits idle warms the driver up; one started for a run now would do it on the run's path.
+  const command = (profile: Profile, folder: string, ahead: boolean) => ({
     command: process.execPath,
     args: [
       "--permission",
@@ -44,10 +45,10 @@ export function typescriptLauncher(config: Config, sandbox: Sandbox | null, opti
       ...(profile === "mysql" ? ["--preload-mysql"] : []),
     ],
     cwd: folder,
-    env: withWarmup(profile === "mysql" && warmup ? (options.mysqlWarmupUrl?.() ?? null) : null),
+    env: withWarmup(profile === "mysql" && ahead ? (options.mysqlWarmupUrl?.() ?? null) : null),
   });
   const pool = (profile: Profile, size: number): WarmPool =>
-    createWarmPool({ size, scratchDir: config.scratchDir, limits, sandbox, command: (folder) => command(profile, folder, true) });
+    createWarmPool({ size, scratchDir: config.scratchDir, limits, sandbox, command: (folder, ahead) => command(profile, folder, ahead) });
   const pools: Record<Profile, WarmPool> = {
     plain: pool("plain", config.runPoolSize),
     mysql: pool("mysql", config.runPoolSize),
@@ -56,7 +57,6 @@ export function typescriptLauncher(config: Config, sandbox: Sandbox | null, opti
   };
   const isolatedProcess = (profile: Profile, network: IsolatedNetwork): WarmProcess => {
     const folder = createRunFolder(config.scratchDir);
-    // Started for this run only: a warm-up would be on the run's own path.
     return waitingProcess(startProgram(command(profile, folder.dir, false), limits, sandbox, network), folder);
   };
   const profileOf = (example: Example): Profile =>

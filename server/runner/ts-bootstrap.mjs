@@ -21,21 +21,17 @@ const warmupUrl = process.env.WARMUP_MYSQL_URL;
 delete process.env.WARMUP_MYSQL_URL;
 let warmupConnection = null;
 let warmupAbandoned = false;
-let warmedUp = false;
 async function warmUpDriver() {
   const connection = await mysql.createConnection({ uri: warmupUrl, connectTimeout: 1000 });
   // A server that goes away later must not crash the process before its program.
   connection.on("error", () => {});
-  warmupConnection = connection;
   if (warmupAbandoned) return connection.destroy();
+  warmupConnection = connection;
   await connection.query("SELECT 1 AS id, 'warm' AS name");
+  warmupConnection = null;
   await connection.end();
 }
-if (mysql && warmupUrl) {
-  warmUpDriver()
-    .catch(() => {})
-    .finally(() => (warmedUp = true));
-}
+if (mysql && warmupUrl) warmUpDriver().catch(() => {});
 
 const assignment = await new Promise((resolve) => {
   let buffered = "";
@@ -52,10 +48,8 @@ const assignment = await new Promise((resolve) => {
 });
 
 // The program never waits for a warm-up that has not finished: that one is dropped.
-if (!warmedUp) {
-  warmupAbandoned = true;
-  warmupConnection?.destroy();
-}
+warmupAbandoned = true;
+warmupConnection?.destroy();
 
 Object.assign(process.env, assignment.env);
 process.argv.splice(1, process.argv.length - 1, assignment.file);

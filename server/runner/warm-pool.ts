@@ -30,8 +30,8 @@ export interface WarmPoolOptions {
   scratchDir: string;
   limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">;
   sandbox: Sandbox | null;
-  /** The command for a process that may read `folder`. */
-  command(folder: string): { command: string; args: string[]; cwd: string; env: Record<string, string> };
+  /** The command for a process that may read `folder`; `ahead` when it will wait idle in the pool, not start a run at once. */
+  command(folder: string, ahead: boolean): { command: string; args: string[]; cwd: string; env: Record<string, string> };
 }
 
 /** A started process waiting for its one program on stdin. */
@@ -63,9 +63,9 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
   let closed = false;
   let starting = 0;
 
-  function spawnOne(): WarmProcess {
+  function spawnOne(ahead: boolean): WarmProcess {
     const folder = createRunFolder(options.scratchDir);
-    return waitingProcess(startProgram(options.command(folder.dir), options.limits, options.sandbox), folder);
+    return waitingProcess(startProgram(options.command(folder.dir, ahead), options.limits, options.sandbox), folder);
   }
 
   function drop(warm: WarmProcess): void {
@@ -76,7 +76,7 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
   function refill(): void {
     if (closed || idle.size + starting >= options.size) return;
     starting++;
-    const warm = spawnOne();
+    const warm = spawnOne(true);
     // A warm process that dies while idle is replaced, never handed out.
     warm.started.child.once("exit", () => {
       if (idle.has(warm)) {
@@ -101,7 +101,7 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
       const warm = idle.values().next().value;
       // Refill a moment later, so the new process does not compete with this run's start.
       setTimeout(refill, 50);
-      if (!warm) return spawnOne();
+      if (!warm) return spawnOne(false);
       idle.delete(warm);
       return warm;
     },
