@@ -28,6 +28,8 @@ export interface Config {
   maxCodeBytes: number;
   maxBodyBytes: number;
   allowEdits: boolean;
+  /** Origins (besides this server's own) whose pages may run code, e.g. the public address behind a proxy. */
+  allowedOrigins: string[];
   distDir: string;
   examplesDir: string;
   scratchDir: string;
@@ -57,6 +59,15 @@ function flag(env: Env, name: string): boolean | null {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ["http:", "https:"].includes(url.protocol) && url.origin === value.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
+}
+
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
 }
@@ -73,6 +84,17 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
   const allowEdits = flag(env, "ALLOW_EDITS");
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (!isOrigin(origin)) {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS must be a comma-separated list of origins such as https://tutorial.example.com, got "${origin}"`,
+      );
+    }
+  }
   return {
     port: integer(env, "PORT", 4321, 0, 65535),
     host,
@@ -92,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: integer(env, "RUN_MAX_BODY_BYTES", 128 * 1024, 2048, 2 * 1024 * 1024),
     // Edited code is someone else's code: on loopback only this machine's user can send it.
     allowEdits: allowEdits ?? isLoopback(host),
+    allowedOrigins,
     distDir: path.resolve(projectRoot, env.DIST_DIR || "dist"),
     examplesDir: path.join(projectRoot, "content", "examples"),
     scratchDir: path.join(projectRoot, ".runs"),

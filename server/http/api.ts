@@ -8,8 +8,9 @@ import type { RunQueue } from "../runner/run-queue.ts";
 import type { Runner } from "../runner/runner.ts";
 import { ApiError, sendError, sendJson } from "./errors.ts";
 import { localeFrom } from "./messages.ts";
-import { handleRun } from "./routes/run.ts";
 import type { RateLimiter } from "./rate-limit.ts";
+import { checkRequestSource, sourcePolicy } from "./request-source.ts";
+import { handleRun } from "./routes/run.ts";
 
 export interface ApiDeps {
   config: Config;
@@ -22,6 +23,11 @@ export interface ApiDeps {
   echoPort(): number | null;
   database(): Promise<Database> | null;
 }
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -50,11 +56,19 @@ export function createApi(deps: ApiDeps) {
     "/api/run": { POST: (req, res) => handleRun(req, res, localeFrom(req.headers["accept-language"]), deps) },
   };
 
+  const policy = sourcePolicy(deps.config.host, deps.config.allowedOrigins);
+
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     if (pathname !== "/api" && !pathname.startsWith("/api/")) return false;
     const locale = localeFrom(req.headers["accept-language"]);
     try {
+      const refusal = checkRequestSource(
+        { method: req.method ?? "GET", host: req.headers.host, origin: req.headers.origin, secFetchSite: header(req, "sec-fetch-site") },
+        policy,
+      );
+      if (refusal)
+        throw new ApiError(403, refusal, { host: req.headers.host ?? "", origin: req.headers.origin ?? req.headers.referer ?? "" });
       const methods = routes[pathname];
       if (!methods) throw new ApiError(404, "not_found");
       const route = methods[req.method ?? "GET"] ?? (req.method === "HEAD" ? methods.GET : undefined);
@@ -72,5 +86,5 @@ export function createApi(deps: ApiDeps) {
       req.resume();
     }
     return true;
-  }
+  };
 }

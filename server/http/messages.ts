@@ -67,6 +67,14 @@ const MESSAGES = {
     en: "This edited program cannot run here: {detail}",
     ko: "수정한 프로그램을 여기서 실행할 수 없습니다: {detail}",
   },
+  foreign_host: {
+    en: "This server does not answer to the name {host}. If it runs behind a proxy under that name, add the address to ALLOWED_ORIGINS.",
+    ko: "이 서버는 {host}라는 이름으로 받은 요청에 응답하지 않습니다. 프록시 뒤에서 그 이름으로 서비스한다면 그 주소를 ALLOWED_ORIGINS에 넣어 주세요.",
+  },
+  foreign_origin: {
+    en: "Only this site's own pages may run programs here; the request came from {origin}.",
+    ko: "이 사이트의 페이지에서만 프로그램을 실행할 수 있습니다. 이 요청은 {origin}에서 왔습니다.",
+  },
   internal: {
     en: "The run could not start: {detail}",
     ko: "실행을 시작하지 못했습니다: {detail}",

@@ -1,7 +1,25 @@
 // The HTTP contract of ../shared/design/architecture.md, over a real socket.
 import assert from "node:assert/strict";
+import http from "node:http";
 import { after, before, describe, test } from "node:test";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
+
+/** A request with headers fetch() will not send (Host), over a plain socket. */
+function rawRequest(base: string, headers: Record<string, string>, body: string | null): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${base}${body === null ? "/api/health" : "/api/run"}`, {
+      method: body === null ? "GET" : "POST",
+      headers: { ...(body === null ? {} : { "content-type": "application/json" }), ...headers },
+    });
+    request.on("response", async (response) => {
+      let text = "";
+      for await (const chunk of response) text += chunk;
+      resolve({ status: response.statusCode ?? 0, body: text });
+    });
+    request.on("error", reject);
+    request.end(body ?? undefined);
+  });
+}
 
 describe("HTTP contract", () => {
   let server: TestBackend;
@@ -57,7 +75,14 @@ describe("HTTP contract", () => {
   });
 
   test("wrong field types are a 400", async () => {
-    for (const body of ['{"example": 42}', '{"example":"goroutines","lang":7}', '{"example":"goroutines","code":[]}', "[]", '"x"', '{"example":"goroutines","extra":1}']) {
+    for (const body of [
+      '{"example": 42}',
+      '{"example":"goroutines","lang":7}',
+      '{"example":"goroutines","code":[]}',
+      "[]",
+      '"x"',
+      '{"example":"goroutines","extra":1}',
+    ]) {
       const response = await post(body);
       assert.equal(response.status, 400, body);
       assert.equal((await response.json()).error.code, "bad_request");
@@ -115,6 +140,32 @@ describe("HTTP contract", () => {
     assert.equal(result.exit.code, 0);
   });
 
+  test("a forged Host (DNS rebinding) is refused before anything runs, and the real one still works", async () => {
+    const code = 'console.log("should never run");\n';
+    const body = JSON.stringify({ example: "goroutines", lang: "ts", code });
+    const forged = await rawRequest(server.base, { host: "attacker.example", origin: "http://attacker.example" }, body);
+    assert.equal(forged.status, 403);
+    assert.equal(JSON.parse(forged.body).error.code, "foreign_host");
+    assert.doesNotMatch(forged.body, /should never run/);
+    const health = await rawRequest(server.base, { host: "attacker.example:80" }, null);
+    assert.equal(health.status, 403, "reads under a foreign name are refused too");
+    const result = await runViaHttp(server.base, { example: "goroutines", lang: "ts", code });
+    assert.equal(result.stdout, "should never run\n");
+  });
+
+  test("a state change from another site's page is refused", async () => {
+    const port = new URL(server.base).port;
+    const body = JSON.stringify({ example: "goroutines", lang: "ts" });
+    const foreign: Record<string, string>[] = [{ origin: "http://localhost:9" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of foreign) {
+      const response = await rawRequest(server.base, { host: `127.0.0.1:${port}`, ...headers }, body);
+      assert.equal(response.status, 403, JSON.stringify(headers));
+      assert.equal(JSON.parse(response.body).error.code, "foreign_origin");
+    }
+    const own = await rawRequest(server.base, { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` }, body);
+    assert.equal(own.status, 200);
+  });
+
   test("the server keeps serving after bad input", async () => {
     const result = await runViaHttp(server.base, { example: "goroutines", lang: "ts" });
     assert.equal(result.exit.code, 0);
@@ -129,7 +180,11 @@ describe("Go runs", () => {
   after(() => server.close());
 
   test("edited Go code that does not compile shows the compiler's line numbers", async () => {
-    const result = await runViaHttp(server.base, { example: "goroutines", lang: "go", code: "package main\n\nfunc main() {\n\tx := 1\n}\n" });
+    const result = await runViaHttp(server.base, {
+      example: "goroutines",
+      lang: "go",
+      code: "package main\n\nfunc main() {\n\tx := 1\n}\n",
+    });
     assert.equal(result.status, 200);
     assert.match(result.stderr, /\.\/main\.go:4:2: .*x/);
     assert.equal(result.exit.reason, "compile-error");
@@ -137,7 +192,11 @@ describe("Go runs", () => {
   });
 
   test("edited Go code runs", async () => {
-    const result = await runViaHttp(server.base, { example: "goroutines", lang: "go", code: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("edited", 1+1)\n}\n' });
+    const result = await runViaHttp(server.base, {
+      example: "goroutines",
+      lang: "go",
+      code: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("edited", 1+1)\n}\n',
+    });
     assert.equal(result.stdout, "edited 2\n");
     assert.equal(result.exit.code, 0);
   });
