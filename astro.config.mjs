@@ -1,6 +1,7 @@
 // @ts-check
-import { defineConfig } from "astro/config";
+
 import mdx from "@astrojs/mdx";
+import { defineConfig } from "astro/config";
 import backendInDev from "./server/dev-integration.ts";
 import { SHIKI_THEMES } from "./src/lib/highlight.ts";
 

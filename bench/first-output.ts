@@ -5,11 +5,11 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Example } from "../server/examples/catalog.ts";
 import { driveDemoClient } from "../server/runner/demo-client.ts";
 import { REDIRECT_SOURCE } from "../server/runner/launch-go.ts";
-import type { Example } from "../server/examples/catalog.ts";
-import { timedRun, type ServerUnderTest } from "./server-under-test.ts";
-import { summarize, type Summary } from "./stats.ts";
+import { type ServerUnderTest, timedRun } from "./server-under-test.ts";
+import { type Summary, summarize } from "./stats.ts";
 
 export interface FirstOutputRow {
   id: string;
@@ -23,11 +23,24 @@ export interface FirstOutputRow {
 }
 
 function programEnv(server: ServerUnderTest): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", ECHO_ADDR: server.echoAddr, MYSQL_URL: server.programMysqlUrl, MYSQL_ADDR: server.mysqlAddr };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: "C.UTF-8",
+    ECHO_ADDR: server.echoAddr,
+    MYSQL_URL: server.programMysqlUrl,
+    MYSQL_ADDR: server.mysqlAddr,
+  };
 }
 
 /** Starts a command and resolves with the time to its first stdout byte; the process is then left to finish. */
-function timeToFirstOutput(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, demo: Example["demoClient"]): Promise<number> {
+function timeToFirstOutput(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  demo: Example["demoClient"],
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // Its own process group: `go run` leaves the compiled program as a child of its own.
@@ -68,17 +81,27 @@ async function measure(times: number, once: () => Promise<number | null>, pauseM
   return summarize(values);
 }
 
-export async function benchFirstOutput(server: ServerUnderTest, examples: Example[], goAvailable: boolean, runs: number, pauseMs: number, onRow?: (row: FirstOutputRow) => void): Promise<FirstOutputRow[]> {
+export async function benchFirstOutput(
+  server: ServerUnderTest,
+  examples: Example[],
+  goAvailable: boolean,
+  runs: number,
+  pauseMs: number,
+  onRow?: (row: FirstOutputRow) => void,
+): Promise<FirstOutputRow[]> {
   const rows: FirstOutputRow[] = [];
   const gopath = "/usr/share/gocode";
   for (const example of examples) {
-    const viaServer = (lang: string, pause: number) => measure(runs, async () => (await timedRun(server.base, { example: example.id, lang })).firstOutputMs, pause);
+    const viaServer = (lang: string, pause: number) =>
+      measure(runs, async () => (await timedRun(server.base, { example: example.id, lang })).firstOutputMs, pause);
     // One unmeasured run first: the benchmark is about steady state, not the very first click.
     await timedRun(server.base, { example: example.id, lang: "ts" });
     const serverTs = await viaServer("ts", pauseMs);
     const backToBack = await viaServer("ts", 0);
     const serverGo = goAvailable && example.langs.includes("go") ? await viaServer("go", pauseMs) : null;
-    const cold = await measure(Math.max(3, Math.ceil(runs / 2)), () => timeToFirstOutput(process.execPath, ["main.ts"], example.dir, programEnv(server), example.demoClient));
+    const cold = await measure(Math.max(3, Math.ceil(runs / 2)), () =>
+      timeToFirstOutput(process.execPath, ["main.ts"], example.dir, programEnv(server), example.demoClient),
+    );
     let goRun: Summary | null = null;
     if (goAvailable && example.langs.includes("go")) {
       const dir = mkdtempSync(path.join(os.tmpdir(), "bench-go-"));

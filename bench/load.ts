@@ -53,8 +53,12 @@ const leftovers = [...leftoverRunProcesses(projectRoot), ...processesMatching(ne
 const latency = summarize(latencies);
 console.log(`# Load: ${TOTAL} runs (${CANCELLED} cancelled at random), ${CLIENTS} clients, ${seconds.toFixed(1)} s`);
 console.log(`completed ${outcomes.ok}, cancelled ${outcomes.cancelled}, failed ${outcomes.failed}, refused (4xx) ${outcomes.refused}`);
-console.log(`runs/s ${(outcomes.ok / seconds).toFixed(1)}; completed run latency p50 ${ms(latency.median)} ms, p95 ${ms(latency.p95)} ms, max ${ms(latency.max)} ms`);
-console.log(`left behind: ${leftovers.length} processes, ${connections} MySQL connections of the program user; seeded data ${checksumAfter === checksumBefore ? "unchanged" : "CHANGED"}`);
+console.log(
+  `runs/s ${(outcomes.ok / seconds).toFixed(1)}; completed run latency p50 ${ms(latency.median)} ms, p95 ${ms(latency.p95)} ms, max ${ms(latency.max)} ms`,
+);
+console.log(
+  `left behind: ${leftovers.length} processes, ${connections} MySQL connections of the program user; seeded data ${checksumAfter === checksumBefore ? "unchanged" : "CHANGED"}`,
+);
 if (leftovers.length > 0 || connections > 0 || checksumAfter !== checksumBefore) {
   console.log(leftovers.join("\n"));
   process.exitCode = 1;

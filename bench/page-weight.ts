@@ -29,7 +29,8 @@ export function staticPageWeight(distDir: string, pagePath: string): PageWeightR
   let css = ZERO;
   let js = ZERO;
   for (const [, href] of html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)) css = add(css, weigh(asset(href)));
-  for (const [, href] of html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+)"/g)) js = add(js, weigh(asset(href)));
+  for (const [, href] of html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+)"/g))
+    js = add(js, weigh(asset(href)));
   for (const [, attributes, body] of html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
     if (!/src=|application\/json/.test(attributes)) js = add(js, weigh(body));
   }
@@ -38,10 +39,21 @@ export function staticPageWeight(distDir: string, pagePath: string): PageWeightR
 }
 
 /** JavaScript fetched by a real browser before and after pressing Edit (gzipped bytes on the wire). */
-export async function editorWeight(base: string, pagePath: string, programId: string, editLabel: string): Promise<{ before: number; after: number }> {
+export async function editorWeight(
+  base: string,
+  pagePath: string,
+  programId: string,
+  editLabel: string,
+): Promise<{ before: number; after: number }> {
   const browser = await chromium.launch({
     executablePath: chromiumExecutable(),
-    args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+    args: [
+      ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-gpu",
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -49,11 +61,20 @@ export async function editorWeight(base: string, pagePath: string, programId: st
     page.on("response", async (response) => {
       if (response.request().resourceType() !== "script") return;
       const length = Number(response.headers()["content-length"] ?? 0);
-      bytes += length || (await response.body().then((body) => gzipSync(body).length, () => 0));
+      bytes +=
+        length ||
+        (await response.body().then(
+          (body) => gzipSync(body).length,
+          () => 0,
+        ));
     });
     await page.goto(base + pagePath);
     await page.waitForLoadState("networkidle");
-    const inline = await page.evaluate(() => [...document.querySelectorAll("script:not([src]):not([type='application/json'])")].map((script) => script.textContent ?? "").join("\n"));
+    const inline = await page.evaluate(() =>
+      [...document.querySelectorAll("script:not([src]):not([type='application/json'])")]
+        .map((script) => script.textContent ?? "")
+        .join("\n"),
+    );
     const inlineBytes = inline ? gzipSync(inline).length : 0;
     const before = bytes + inlineBytes;
     await page.locator(`#program-${programId}`).getByRole("button", { name: editLabel, exact: true }).click();

@@ -11,8 +11,8 @@ import path from "node:path";
 import { loadConfig, projectRoot } from "../server/config.ts";
 import { loadCatalog } from "../server/examples/catalog.ts";
 import { benchFirstOutput } from "./first-output.ts";
-import { editorWeight, staticPageWeight } from "./page-weight.ts";
 import { lighthouseScores } from "./lighthouse.ts";
+import { editorWeight, staticPageWeight } from "./page-weight.ts";
 import { startServerUnderTest } from "./server-under-test.ts";
 import { ms, summarize, table } from "./stats.ts";
 import { benchThroughput } from "./throughput.ts";
@@ -26,7 +26,9 @@ function machine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   let go = "not installed";
   try {
-    go = execFileSync("go", ["version"], { encoding: "utf8" }).trim().replace(/^go version /, "");
+    go = execFileSync("go", ["version"], { encoding: "utf8" })
+      .trim()
+      .replace(/^go version /, "");
   } catch {}
   return `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, Go ${go}`;
 }
@@ -42,37 +44,85 @@ say(`Full build (astro build + pagefind): ${((performance.now() - buildStarted) 
 const server = await startServerUnderTest();
 try {
   const examples = [...loadCatalog(loadConfig({}).examplesDir).values()];
-  const goAvailable = ((await (await fetch(`${server.base}/api/examples`)).json()) as Array<{ langs: string[] }>).some((example) => example.langs.includes("go"));
+  const goAvailable = ((await (await fetch(`${server.base}/api/examples`)).json()) as Array<{ langs: string[] }>).some((example) =>
+    example.langs.includes("go"),
+  );
 
-  say(`## Click to first output (ms, ${RUNS} runs per program through the server, ${PAUSE_MS} ms apart; "back to back" runs with no pause)`);
-  const rows = await benchFirstOutput(server, examples, goAvailable, RUNS, PAUSE_MS, (row) => process.stderr.write(`  measured ${row.id}\n`));
+  say(
+    `## Click to first output (ms, ${RUNS} runs per program through the server, ${PAUSE_MS} ms apart; "back to back" runs with no pause)`,
+  );
+  const rows = await benchFirstOutput(server, examples, goAvailable, RUNS, PAUSE_MS, (row) =>
+    process.stderr.write(`  measured ${row.id}\n`),
+  );
   say(
     table(
       ["program", "server ts p50", "p95", "min", "max", "back to back p50", "cold node p50", "ratio", "server go p50", "go run p50"],
-      rows.map((row) => [row.id, ms(row.server.median), ms(row.server.p95), ms(row.server.min), ms(row.server.max), ms(row.backToBack.median), ms(row.cold.median), (row.server.median / row.cold.median).toFixed(2), row.serverGo ? ms(row.serverGo.median) : "-", row.goRun ? ms(row.goRun.median) : "-"]),
+      rows.map((row) => [
+        row.id,
+        ms(row.server.median),
+        ms(row.server.p95),
+        ms(row.server.min),
+        ms(row.server.max),
+        ms(row.backToBack.median),
+        ms(row.cold.median),
+        (row.server.median / row.cold.median).toFixed(2),
+        row.serverGo ? ms(row.serverGo.median) : "-",
+        row.goRun ? ms(row.goRun.median) : "-",
+      ]),
     ),
   );
   const all = summarize(rows.map((row) => row.server.median));
   const ratios = summarize(rows.map((row) => row.server.median / row.cold.median));
   const backToBack = summarize(rows.map((row) => row.backToBack.median));
-  say(`\nAcross programs: server p50 of p50s ${ms(all.median)} ms (max ${ms(all.max)}), back to back ${ms(backToBack.median)} ms; ratio to cold spawn p50 ${ratios.median.toFixed(2)} (max ${ratios.max.toFixed(2)})\n`);
+  say(
+    `\nAcross programs: server p50 of p50s ${ms(all.median)} ms (max ${ms(all.max)}), back to back ${ms(backToBack.median)} ms; ratio to cold spawn p50 ${ratios.median.toFixed(2)} (max ${ratios.max.toFixed(2)})\n`,
+  );
 
   say(`## Throughput (${SECONDS} s per level; latency is the whole run, ms)`);
   const throughput = [];
   for (const example of ["goroutines", "mysql-query"]) {
     for (const clients of [1, 10, 50]) throughput.push(await benchThroughput(server.base, example, clients, SECONDS));
   }
-  say(table(["program", "clients", "runs", "runs/s", "p50", "p95", "max", "errors"], throughput.map((row) => [row.example, row.clients, row.runs, row.perSecond.toFixed(1), ms(row.latency.median), ms(row.latency.p95), ms(row.latency.max), row.errors])));
+  say(
+    table(
+      ["program", "clients", "runs", "runs/s", "p50", "p95", "max", "errors"],
+      throughput.map((row) => [
+        row.example,
+        row.clients,
+        row.runs,
+        row.perSecond.toFixed(1),
+        ms(row.latency.median),
+        ms(row.latency.p95),
+        ms(row.latency.max),
+        row.errors,
+      ]),
+    ),
+  );
 
   say("\n## Page weight per lesson page (bytes, raw / gzip)");
   const dist = loadConfig({}).distDir;
-  const slugs = readdirSync(path.join(projectRoot, "content", "lessons", "ko")).map((name) => name.replace(/\.mdx$/, "")).sort();
+  const slugs = readdirSync(path.join(projectRoot, "content", "lessons", "ko"))
+    .map((name) => name.replace(/\.mdx$/, ""))
+    .sort();
   const pages = ["ko", "en"].flatMap((locale) => slugs.map((slug) => staticPageWeight(dist, `${locale}/${slug}/`)));
-  say(table(["page", "HTML", "CSS", "JS"], pages.map((row) => [row.page, `${row.html.raw} / ${row.html.gzip}`, `${row.css.raw} / ${row.css.gzip}`, `${row.js.raw} / ${row.js.gzip}`])));
+  say(
+    table(
+      ["page", "HTML", "CSS", "JS"],
+      pages.map((row) => [
+        row.page,
+        `${row.html.raw} / ${row.html.gzip}`,
+        `${row.css.raw} / ${row.css.gzip}`,
+        `${row.js.raw} / ${row.js.gzip}`,
+      ]),
+    ),
+  );
   const jsGzip = summarize(pages.map((row) => row.js.gzip));
   say(`\nJavaScript before the editor opens, gzipped: median ${jsGzip.median} B, max ${jsGzip.max} B`);
   const lesson = slugs.find((slug) => slug.startsWith("02-")) ?? slugs[0];
-  for (const [locale, label] of [["ko", "편집"], ["en", "Edit"]] as const) {
+  for (const [locale, label] of [
+    ["ko", "편집"],
+    ["en", "Edit"],
+  ] as const) {
     const weight = await editorWeight(server.base, `/${locale}/${lesson}/`, "goroutines", label);
     say(`${locale}/${lesson}: JavaScript on the wire ${weight.before} B gzipped before opening the editor, ${weight.after} B after`);
   }

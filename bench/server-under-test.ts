@@ -1,8 +1,8 @@
 // Starts the real server (`node server/main.ts`) against its own private
 // MySQL, as a reader would run it, and tells the benchmark where things are.
-import { startPrivateMysqld, freePort, type PrivateMysqld } from "../server/database/private-mysqld.ts";
+import { freePort, type PrivateMysqld, startPrivateMysqld } from "../server/database/private-mysqld.ts";
+import { MAIN_DATABASE, PROGRAM_PASSWORD, PROGRAM_USER } from "../server/database/seed-data.ts";
 import { spawnServer } from "../tests/support/server-process.ts";
-import { PROGRAM_PASSWORD, PROGRAM_USER, MAIN_DATABASE } from "../server/database/seed-data.ts";
 
 export interface ServerUnderTest {
   base: string;
@@ -22,11 +22,15 @@ export async function startServerUnderTest(env: Record<string, string> = {}): Pr
   let health: { echo: { port: number } } | null = null;
   while (!health) {
     if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${server.output()}`);
-    health = await fetch(`${base}/api/health`).then((response) => (response.ok ? response.json() : null), () => null);
+    health = await fetch(`${base}/api/health`).then(
+      (response) => (response.ok ? response.json() : null),
+      () => null,
+    );
     if (!health) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // Go programs compile in the background at start-up; wait for that too.
-  while (!/programs compiled|Go runs are off/.test(server.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (!/programs compiled|Go runs are off/.test(server.output()) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   return {
     base,
     echoAddr: `127.0.0.1:${health.echo.port}`,
@@ -52,7 +56,12 @@ export interface TimedRun {
 export async function timedRun(base: string, body: unknown, signal?: AbortSignal, onFirstOutput?: () => void): Promise<TimedRun> {
   const started = performance.now();
   let firstOutputMs: number | null = null;
-  const response = await fetch(`${base}/api/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
+  const response = await fetch(`${base}/api/run`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal,
+  });
   if (response.status !== 200) {
     await response.text();
     return { firstOutputMs, totalMs: performance.now() - started, status: response.status, ok: false };

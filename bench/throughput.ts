@@ -1,7 +1,7 @@
 // Throughput under load: N clients each running a program again and again
 // for a while; runs per second, latency per run, and errors (which must be 0).
 import { timedRun } from "./server-under-test.ts";
-import { summarize, type Summary } from "./stats.ts";
+import { type Summary, summarize } from "./stats.ts";
 
 export interface ThroughputRow {
   example: string;

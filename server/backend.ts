@@ -3,18 +3,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import type { Config } from "./config.ts";
-import { resolveMysql, type Database } from "./database/resolve-mysql.ts";
-import { startEchoServer, type EchoServer } from "./echo/echo-server.ts";
-import { loadCatalog } from "./examples/catalog.ts";
+import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
+import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
+import { type Lang, loadCatalog, SOURCE_FILE } from "./examples/catalog.ts";
 import { createApi } from "./http/api.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
-import { createRunQueue } from "./runner/run-queue.ts";
-import { createRunner, type Launcher } from "./runner/runner.ts";
 import { detectGo, goLauncher } from "./runner/launch-go.ts";
 import { typescriptLauncher } from "./runner/launch-typescript.ts";
+import { canIsolateNetwork, type NetworkBridge, startNetworkBridge } from "./runner/network-bridge.ts";
+import { createRunQueue } from "./runner/run-queue.ts";
+import { createRunner, type Launcher } from "./runner/runner.ts";
 import { detectSandbox } from "./runner/sandbox.ts";
-import { canIsolateNetwork, startNetworkBridge, type NetworkBridge } from "./runner/network-bridge.ts";
-import { SOURCE_FILE, type Lang } from "./examples/catalog.ts";
 
 export interface Backend {
   handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
@@ -34,7 +33,11 @@ export async function startBackend(config: Config, log: (line: string) => void):
   const sandbox = detectSandbox();
   log(`runs are contained by: Node's permission model (TypeScript), ${sandbox.describe()}`);
   const isolateNetwork = canIsolateNetwork();
-  log(isolateNetwork ? "edited programs run in a network namespace of their own" : "edited programs share this machine's network (no network namespaces here)");
+  log(
+    isolateNetwork
+      ? "edited programs run in a network namespace of their own"
+      : "edited programs share this machine's network (no network namespaces here)",
+  );
   let bridge: Promise<NetworkBridge | null> | null = null;
   // The doorways lead to the echo server and to MySQL, wherever it turned out to be.
   const startBridge = async (): Promise<NetworkBridge | null> => {
@@ -52,8 +55,13 @@ export async function startBackend(config: Config, log: (line: string) => void):
     const go = goLauncher({ toolchain, scratchDir: config.scratchDir });
     launchers.go = go;
     // Compile the shipped Go programs now, so no reader waits for `go build`.
-    const sources = [...catalog.values()].filter((example) => example.langs.includes("go")).map((example) => path.join(example.dir, SOURCE_FILE.go));
-    go.warm(sources).then(() => log(`Go ${toolchain.version}: ${sources.length} programs compiled`), (error) => log(`Go warm-up failed: ${error.message}`));
+    const sources = [...catalog.values()]
+      .filter((example) => example.langs.includes("go"))
+      .map((example) => path.join(example.dir, SOURCE_FILE.go));
+    go.warm(sources).then(
+      () => log(`Go ${toolchain.version}: ${sources.length} programs compiled`),
+      (error) => log(`Go warm-up failed: ${error.message}`),
+    );
   }
   const runner = createRunner(
     config,

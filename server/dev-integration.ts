@@ -2,7 +2,7 @@
 // on it, so the browser still talks to one origin.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AstroIntegration } from "astro";
-import { startBackend, type Backend } from "./backend.ts";
+import { type Backend, startBackend } from "./backend.ts";
 import { loadConfig } from "./config.ts";
 
 export default function backendInDev(): AstroIntegration {

@@ -1,9 +1,10 @@
 // `npm start`: one process serving the built site and the API on one origin.
-import { createServer } from "node:http";
+
 import { existsSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
-import { startBackend, type Backend } from "./backend.ts";
-import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { type Backend, startBackend } from "./backend.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { PortInUseError } from "./echo/echo-server.ts";
 import { createStaticSite } from "./http/static-files.ts";
 
@@ -22,7 +23,10 @@ try {
   throw error;
 }
 if (!existsSync(path.join(config.distDir, "index.html"))) {
-  exitWith(`The site is not built yet (${config.distDir} has no index.html). Run \`npm run build\` first, or use \`npm start\`, which builds it.`, 1);
+  exitWith(
+    `The site is not built yet (${config.distDir} has no index.html). Run \`npm run build\` first, or use \`npm start\`, which builds it.`,
+    1,
+  );
 }
 
 let backend: Backend;

@@ -2,18 +2,26 @@
 // in a data folder of its own, and removes it again on stop.
 // (mysql-memory-server was tried first: it runs `mysqld --initialize-insecure`,
 // which MariaDB's mysqld rejects, and otherwise downloads binaries we cannot fetch.)
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 
 const run = promisify(execFile);
 const DATADIR_PREFIX = "godb-tutorial-mysql-";
-const SEARCH_DIRS = ["/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/opt/homebrew/bin", "/usr/local/bin", "/opt/homebrew/opt/mysql/bin", "/opt/homebrew/opt/mariadb/bin"];
+const SEARCH_DIRS = [
+  "/usr/sbin",
+  "/usr/local/sbin",
+  "/usr/local/mysql/bin",
+  "/opt/homebrew/bin",
+  "/usr/local/bin",
+  "/opt/homebrew/opt/mysql/bin",
+  "/opt/homebrew/opt/mariadb/bin",
+];
 
 export interface PrivateMysqld {
   adminUrl: string;
@@ -47,7 +55,9 @@ export function findMysqld(preferred: string | null = null): { server: string; i
   const server = preferred ?? findBinary(["mariadbd", "mysqld"]);
   if (!server || !existsSync(server)) return null;
   const besides = [path.dirname(server), path.join(path.dirname(server), "..", "bin")];
-  const installDb = besides.map((dir) => path.join(dir, "mariadb-install-db")).find((file) => existsSync(file)) ?? findBinary(["mariadb-install-db", "mysql_install_db"]);
+  const installDb =
+    besides.map((dir) => path.join(dir, "mariadb-install-db")).find((file) => existsSync(file)) ??
+    findBinary(["mariadb-install-db", "mysql_install_db"]);
   return { server, installDb };
 }
 

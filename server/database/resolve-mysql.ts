@@ -1,11 +1,11 @@
 // Finds the MySQL the programs will use: MYSQL_URL when given, otherwise a
 // private server started from the machine's binaries; then seeds it.
 import mysql from "mysql2/promise";
-import { findMysqld, MysqldNotFoundError, startPrivateMysqld, type PrivateMysqld } from "./private-mysqld.ts";
-import { MAIN_DATABASE, PROGRAM_PASSWORD, PROGRAM_USER } from "./seed-data.ts";
-import { seedDatabase } from "./seed.ts";
-import { createScratch, type Scratch } from "./scratch.ts";
 import { message } from "../http/messages.ts";
+import { findMysqld, MysqldNotFoundError, type PrivateMysqld, startPrivateMysqld } from "./private-mysqld.ts";
+import { createScratch, type Scratch } from "./scratch.ts";
+import { seedDatabase } from "./seed.ts";
+import { MAIN_DATABASE, PROGRAM_PASSWORD, PROGRAM_USER } from "./seed-data.ts";
 
 export interface MysqlStatus {
   ok: boolean;

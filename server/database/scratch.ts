@@ -34,6 +34,9 @@ export async function createScratch(admin: mysql.Pool): Promise<Scratch> {
 
 /** Removes scratch databases a crashed server left behind. */
 export async function dropLeftoverScratch(admin: Admin): Promise<void> {
-  const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?", [`${SCRATCH_PREFIX}%`]);
+  const [rows] = await admin.query<mysql.RowDataPacket[]>(
+    "SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?",
+    [`${SCRATCH_PREFIX}%`],
+  );
   for (const row of rows) await dropScratch(admin, String(row.name));
 }

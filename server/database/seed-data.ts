@@ -26,10 +26,18 @@ const users: Array<[number, string]> = [
 // Twelve customers spread over three shards by id % 3 (+1), each with orders,
 // so a scatter-gather query has something real to merge.
 const customers: Array<[number, string, string]> = [
-  [1, "김민준", "Seoul"], [2, "이서연", "Busan"], [3, "박지호", "Incheon"],
-  [4, "Alice", "London"], [5, "Bob", "Toronto"], [6, "최수아", "Daegu"],
-  [7, "Carol", "Berlin"], [8, "정우진", "Seoul"], [9, "Dave", "Sydney"],
-  [10, "한예린", "Gwangju"], [11, "Erin", "Austin"], [12, "윤도현", "Seoul"],
+  [1, "김민준", "Seoul"],
+  [2, "이서연", "Busan"],
+  [3, "박지호", "Incheon"],
+  [4, "Alice", "London"],
+  [5, "Bob", "Toronto"],
+  [6, "최수아", "Daegu"],
+  [7, "Carol", "Berlin"],
+  [8, "정우진", "Seoul"],
+  [9, "Dave", "Sydney"],
+  [10, "한예린", "Gwangju"],
+  [11, "Erin", "Austin"],
+  [12, "윤도현", "Seoul"],
 ];
 
 const orderAmounts = [12000, 4500, 30000, 8800, 15500, 2300, 41000, 9900, 6700, 18200, 5100, 27400];
@@ -44,7 +52,12 @@ function shardTables(shard: string): TableSeed[] {
   for (const [id] of shardCustomers) {
     for (let n = 0; n < 1 + (id % 3); n++) {
       const orderId = id * 100 + n + 1;
-      orders.push([orderId, id, orderAmounts[(id + n * 5) % orderAmounts.length], `2023-12-${String(1 + ((id + n) % 28)).padStart(2, "0")}`]);
+      orders.push([
+        orderId,
+        id,
+        orderAmounts[(id + n * 5) % orderAmounts.length],
+        `2023-12-${String(1 + ((id + n) % 28)).padStart(2, "0")}`,
+      ]);
     }
   }
   return [

@@ -1,14 +1,8 @@
 // Puts the tutorial's data on a MySQL server, again and again without harm:
 // every start restores the exact seeded rows and the read-only program user.
 import mysql from "mysql2/promise";
-import {
-  META_DATABASE,
-  PROGRAM_PASSWORD,
-  PROGRAM_USER,
-  SEED_DATABASES,
-  TABLES,
-} from "./seed-data.ts";
 import { dropLeftoverScratch } from "./scratch.ts";
+import { META_DATABASE, PROGRAM_PASSWORD, PROGRAM_USER, SEED_DATABASES, TABLES } from "./seed-data.ts";
 
 export class SeedError extends Error {
   override name = "SeedError";
@@ -43,7 +37,9 @@ export async function seedDatabase(adminUrl: string): Promise<void> {
     }
     for (const table of TABLES) {
       const qualified = `${id(table.database)}.${id(table.table)}`;
-      await db.query(`CREATE TABLE IF NOT EXISTS ${qualified} (${table.create}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
+      await db.query(
+        `CREATE TABLE IF NOT EXISTS ${qualified} (${table.create}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`,
+      );
       await db.beginTransaction();
       await db.query(`DELETE FROM ${qualified}`);
       if (table.rows.length > 0) {

@@ -10,7 +10,13 @@ export class PortBusyError extends Error {
 export function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
-    probe.once("error", () => reject(new PortBusyError(`Port ${port} is already in use on this machine, and this program listens on :${port}. Stop whatever uses port ${port} and run it again.`)));
+    probe.once("error", () =>
+      reject(
+        new PortBusyError(
+          `Port ${port} is already in use on this machine, and this program listens on :${port}. Stop whatever uses port ${port} and run it again.`,
+        ),
+      ),
+    );
     probe.listen(port, () => probe.close(() => resolve()));
   });
 }

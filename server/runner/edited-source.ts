@@ -1,8 +1,9 @@
 // Edited code gets a folder of its own under .runs/ (inside the project, so
 // `import "mysql2/promise"` finds node_modules), removed after the run.
+
+import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 
 export interface RunFolder {
   dir: string;

@@ -4,11 +4,11 @@
 // (Debian: golang-github-go-sql-driver-mysql-dev).
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
-import { createRunFolder } from "./edited-source.ts";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../config.ts";
+import { createRunFolder } from "./edited-source.ts";
 import type { Launcher, Prepared } from "./runner.ts";
 
 const run = promisify(execFile);
@@ -98,7 +98,12 @@ export interface GoLauncherOptions {
   cacheDir?: string;
 }
 
-export function goLauncher({ toolchain, scratchDir, compileTimeoutMs = 60_000, cacheDir = path.join(projectRoot, ".cache") }: GoLauncherOptions): Launcher & { warm(files: string[]): Promise<void> } {
+export function goLauncher({
+  toolchain,
+  scratchDir,
+  compileTimeoutMs = 60_000,
+  cacheDir = path.join(projectRoot, ".cache"),
+}: GoLauncherOptions): Launcher & { warm(files: string[]): Promise<void> } {
   const binDir = path.join(cacheDir, "go-bin");
   const builds = new Map<string, Promise<{ binary: string } | { output: string; ms: number }>>();
   const env = {
@@ -113,7 +118,13 @@ export function goLauncher({ toolchain, scratchDir, compileTimeoutMs = 60_000, c
 
   function build(source: string) {
     const needsDriver = source.includes(`"${DRIVER}"`);
-    const hash = createHash("sha256").update(toolchain.version).update("\0").update(source).update(needsDriver ? REDIRECT_SOURCE : "").digest("hex").slice(0, 24);
+    const hash = createHash("sha256")
+      .update(toolchain.version)
+      .update("\0")
+      .update(source)
+      .update(needsDriver ? REDIRECT_SOURCE : "")
+      .digest("hex")
+      .slice(0, 24);
     const binary = path.join(binDir, hash, "main");
     const cached = builds.get(hash);
     if (cached) return cached;
@@ -133,7 +144,9 @@ export function goLauncher({ toolchain, scratchDir, compileTimeoutMs = 60_000, c
           await run(toolchain.go, ["build", "-o", "main", ...files], { cwd: work, env, timeout: compileTimeoutMs, killSignal: "SIGKILL" });
         } catch (error) {
           const failure = error as { stderr?: string; killed?: boolean; message: string };
-          const output = failure.killed ? `go build took longer than ${compileTimeoutMs / 1000} s and was stopped.\n` : (failure.stderr || failure.message);
+          const output = failure.killed
+            ? `go build took longer than ${compileTimeoutMs / 1000} s and was stopped.\n`
+            : failure.stderr || failure.message;
           builds.delete(hash);
           return { output: output.replaceAll(`${work}${path.sep}`, "./"), ms: Math.round(performance.now() - started) };
         }

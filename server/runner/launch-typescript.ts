@@ -5,14 +5,14 @@
 // whose processes have the driver loaded already.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { projectRoot, type Config } from "../config.ts";
+import { type Config, projectRoot } from "../config.ts";
 import type { Example } from "../examples/catalog.ts";
 import { createRunFolder, writeSource } from "./edited-source.ts";
 import { startProgram } from "./run-program.ts";
 import type { Launcher, Prepared } from "./runner.ts";
 import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
 import { stripTypes } from "./strip-types.ts";
-import { createWarmPool, waitingProcess, type WarmPool, type WarmProcess } from "./warm-pool.ts";
+import { createWarmPool, type WarmPool, type WarmProcess, waitingProcess } from "./warm-pool.ts";
 
 const BOOTSTRAP = fileURLToPath(new URL("./ts-bootstrap.mjs", import.meta.url));
 const BASE_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C.UTF-8", TZ: "UTC" };

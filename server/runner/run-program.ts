@@ -2,7 +2,7 @@
 // and cancellation, and always takes every process of the run down at the end.
 // Spawning and supervising are separate so a process can be started ahead of
 // time (the warm pool) and supervised once a run claims it.
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
@@ -74,7 +74,12 @@ function residentBytes(pid: number): number {
 }
 
 /** Starts a process inside the sandbox: its own process group, cgroup and user. */
-export function startProgram(spec: ProgramSpec, limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">, sandbox: Sandbox | null, network: IsolatedNetwork | null = null): StartedProgram {
+export function startProgram(
+  spec: ProgramSpec,
+  limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">,
+  sandbox: Sandbox | null,
+  network: IsolatedNetwork | null = null,
+): StartedProgram {
   const cgroup = sandbox?.cgroups?.create(`run-${randomUUID()}`, limits.memoryBytes, limits.maxProcesses) ?? null;
   const launch = sandbox ? sandbox.wrap(spec.command, spec.args, cgroup, network) : { command: spec.command, args: spec.args };
   // detached: the child leads a new process group, so one kill reaches its children too.
@@ -180,7 +185,11 @@ export function superviseProgram(started: StartedProgram, limits: RunLimits, hoo
   });
 }
 
-export function runProgram(spec: ProgramSpec, limits: RunLimits, hooks: RunHooks & { sandbox?: Sandbox | null; network?: IsolatedNetwork | null }): Promise<ExitInfo> {
+export function runProgram(
+  spec: ProgramSpec,
+  limits: RunLimits,
+  hooks: RunHooks & { sandbox?: Sandbox | null; network?: IsolatedNetwork | null },
+): Promise<ExitInfo> {
   const started = startProgram(spec, limits, hooks.sandbox ?? null, hooks.network ?? null);
   started.child.stdin.end();
   return superviseProgram(started, limits, hooks);

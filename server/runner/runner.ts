@@ -7,10 +7,18 @@ import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
 import type { Example, Lang } from "../examples/catalog.ts";
 import { assertPortFree, driveDemoClient, PortBusyError } from "./demo-client.ts";
-import { runProgram, superviseProgram, type ExitInfo, type ProgramSpec, type RunHooks, type StartedProgram, type Stream } from "./run-program.ts";
-import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
-import type { NetworkBridge } from "./network-bridge.ts";
 import { createRunFolder, type RunFolder } from "./edited-source.ts";
+import type { NetworkBridge } from "./network-bridge.ts";
+import {
+  type ExitInfo,
+  type ProgramSpec,
+  type RunHooks,
+  runProgram,
+  type StartedProgram,
+  type Stream,
+  superviseProgram,
+} from "./run-program.ts";
+import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
 
 export interface RunRequest {
   example: Example;
@@ -88,10 +96,15 @@ function createPortLocks() {
   };
 }
 
-export function createRunner(config: Config, services: Services, launchers: Partial<Record<Lang, Launcher>>, sandbox: Sandbox | null): Runner {
+export function createRunner(
+  config: Config,
+  services: Services,
+  launchers: Partial<Record<Lang, Launcher>>,
+  sandbox: Sandbox | null,
+): Runner {
   const lockPort = createPortLocks();
 
-  async function programEnv(example: Example, scratch: Scratch | null, database: Database | null, isolated: boolean): Promise<Record<string, string>> {
+  async function programEnv(scratch: Scratch | null, database: Database | null, isolated: boolean): Promise<Record<string, string>> {
     const env: Record<string, string> = {
       PATH: "/usr/local/bin:/usr/bin:/bin",
       LANG: "C.UTF-8",
@@ -148,10 +161,12 @@ export function createRunner(config: Config, services: Services, launchers: Part
           socketFolder = createRunFolder(bridge.socketDir);
           chmodSync(socketFolder.dir, 0o777);
         }
-        const network: IsolatedNetwork | null = bridge ? { bridge, demo: demo && socketFolder ? { port: demo.port, socket: path.join(socketFolder.dir, "demo.sock") } : null } : null;
+        const network: IsolatedNetwork | null = bridge
+          ? { bridge, demo: demo && socketFolder ? { port: demo.port, socket: path.join(socketFolder.dir, "demo.sock") } : null }
+          : null;
         const database = await readyDatabase(example);
         if (database && example.needs.includes("scratch")) scratch = await database.createScratch();
-        const env = await programEnv(example, scratch, database, network !== null);
+        const env = await programEnv(scratch, database, network !== null);
         prepared = await launcher.prepare(example, code, network);
         if (signal.aborted) return;
         if ("buildFailure" in prepared) {
@@ -181,7 +196,8 @@ export function createRunner(config: Config, services: Services, launchers: Part
               if (!demoAbort.signal.aborted) setTimeout(() => stop("server-stopped"), 50);
             });
           },
-          classifyFailure: (stderr) => (/heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/.test(stderr) ? "memory" : null),
+          classifyFailure: (stderr) =>
+            /heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/.test(stderr) ? "memory" : null,
         };
         let info: ExitInfo;
         if ("warm" in prepared) {

@@ -2,7 +2,7 @@
 // control groups (hard memory and process caps), and, when the server runs
 // as root, an unprivileged user for the program (via setpriv).
 import { existsSync, readFileSync } from "node:fs";
-import { detectCgroups, JOIN_AND_EXEC, type CgroupLimits, type RunCgroup } from "./cgroups.ts";
+import { type CgroupLimits, detectCgroups, JOIN_AND_EXEC, type RunCgroup } from "./cgroups.ts";
 import type { NetworkBridge } from "./network-bridge.ts";
 
 /** A run in its own network namespace: only the bridge's doorways, plus the demo client's way in. */
@@ -49,7 +49,8 @@ export function detectSandbox(): Sandbox {
       return parts.join(", ");
     },
     wrap(command, args, cgroup, network) {
-      const drop = runAs && SETPRIV ? [SETPRIV, `--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, "--clear-groups", "--no-new-privs", "--"] : [];
+      const drop =
+        runAs && SETPRIV ? [SETPRIV, `--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, "--clear-groups", "--no-new-privs", "--"] : [];
       // Order matters: the cgroup, the namespace and the gate need root; the program must not have it.
       const program = [...drop, command, ...args];
       const chain = network ? [...network.bridge.enter, ...network.bridge.gate(program[0], program.slice(1), network.demo)] : program;

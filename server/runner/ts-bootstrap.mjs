@@ -63,7 +63,8 @@ if (assignment.source !== null) {
   // The program's types are already blanked out (positions unchanged), so
   // line and column numbers in errors still point into main.ts.
   module.registerHooks({
-    load: (target, context, next) => (target === url ? { format: "module", source: assignment.source, shortCircuit: true } : next(target, context)),
+    load: (target, context, next) =>
+      target === url ? { format: "module", source: assignment.source, shortCircuit: true } : next(target, context),
   });
 }
 await import(url);

@@ -2,9 +2,10 @@
 // each single-use and already inside its sandbox (cgroup, user, permission
 // model), so a Run skips Node's start-up. When the pool is empty, a process
 // is started on the spot in exactly the same way.
-import type { Sandbox } from "./sandbox.ts";
-import { startProgram, type RunLimits, type StartedProgram } from "./run-program.ts";
+
 import { createRunFolder, type RunFolder } from "./edited-source.ts";
+import { type RunLimits, type StartedProgram, startProgram } from "./run-program.ts";
+import type { Sandbox } from "./sandbox.ts";
 
 export interface WarmProcess {
   started: StartedProgram;

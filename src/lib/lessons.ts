@@ -1,6 +1,6 @@
 // Ordered lessons per language, with the build-time check that both languages
 // have the same lessons (same NN-slug files).
-import { getCollection, type CollectionEntry } from "astro:content";
+import { type CollectionEntry, getCollection } from "astro:content";
 import { LOCALES, type Locale } from "../i18n/index.ts";
 
 export interface Lesson {
@@ -25,11 +25,20 @@ async function load(): Promise<Record<Locale, Lesson[]>> {
   for (const entry of entries) {
     const [locale, slug] = entry.id.split("/") as [Locale, string];
     if (!byLocale[locale]) throw new Error(`content/lessons/${entry.id}: "${locale}" is not a language of this site`);
-    byLocale[locale].push({ entry, locale, slug, n: 0, title: entry.data.title, description: entry.data.description, href: `/${locale}/${slug}/`, programs: programIds(entry.body) });
+    byLocale[locale].push({
+      entry,
+      locale,
+      slug,
+      n: 0,
+      title: entry.data.title,
+      description: entry.data.description,
+      href: `/${locale}/${slug}/`,
+      programs: programIds(entry.body),
+    });
   }
   for (const locale of LOCALES) {
     byLocale[locale].sort((a, b) => a.slug.localeCompare(b.slug));
-    byLocale[locale].forEach((lesson, index) => (lesson.n = index + 1));
+    for (const [index, lesson] of byLocale[locale].entries()) lesson.n = index + 1;
   }
   const slugs = (locale: Locale) => byLocale[locale].map((lesson) => lesson.slug).join(",");
   if (slugs("ko") !== slugs("en")) {

@@ -1,9 +1,9 @@
 // "Compare Go and TypeScript" (loaded on demand): runs both versions of a
 // program at once and shows their output side by side, telling lines that
 // only moved (expected where the program is concurrent) from lines that differ.
-import { compareOutputs, outputLines, type LineMark } from "./compare-output.ts";
+import { compareOutputs, type LineMark, outputLines } from "./compare-output.ts";
 import { showNuls } from "./nul-runs.ts";
-import { runRemote, type ExitEvent } from "./run-client.ts";
+import { type ExitEvent, runRemote } from "./run-client.ts";
 import { say } from "./ui-strings.ts";
 
 type Lang = "go" | "ts";
@@ -32,7 +32,10 @@ function runToEnd(options: CompareOptions, lang: Lang): Promise<Result> {
       },
       exit: (_event: ExitEvent) => {},
       error: (message, code) => {
-        result.failure = say("program.compareFailed", { lang: say(`program.tab.${lang}`), message: code === "network" ? say("program.backendAway") : message });
+        result.failure = say("program.compareFailed", {
+          lang: say(`program.tab.${lang}`),
+          message: code === "network" ? say("program.backendAway") : message,
+        });
       },
     },
   ).then(() => result);
@@ -91,7 +94,10 @@ export async function runCompare(options: CompareOptions): Promise<void> {
   const comparison = compareOutputs(left, right);
   const base = `${box.id}-`;
   const columns = node("div", "compare-columns");
-  columns.append(column("go", left, comparison.left, go.failure, `${base}go`), column("ts", right, comparison.right, ts.failure, `${base}ts`));
+  columns.append(
+    column("go", left, comparison.left, go.failure, `${base}go`),
+    column("ts", right, comparison.right, ts.failure, `${base}ts`),
+  );
   verdict.textContent =
     comparison.verdict === "same"
       ? say("program.compareSame")

@@ -1,10 +1,11 @@
 // The code editor, CodeMirror 6, loaded only when the reader presses Edit
 // (run-program.ts imports this module dynamically). Colours come from CSS
 // classes (tok-*) styled in global.css, so the editor follows the theme.
-import { EditorState } from "@codemirror/state";
-import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
+
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 
 export interface EditorHandle {
@@ -29,7 +30,10 @@ async function language(lang: EditorOptions["lang"]) {
 }
 
 export async function createEditor(parent: HTMLElement, options: EditorOptions): Promise<EditorHandle> {
-  const run = () => (options.onRun(), true);
+  const run = () => {
+    options.onRun();
+    return true;
+  };
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -39,7 +43,13 @@ export async function createEditor(parent: HTMLElement, options: EditorOptions):
         keymap.of([
           { key: "Mod-Enter", run },
           { key: "Shift-Enter", run },
-          { key: "Escape", run: () => (options.onStop(), false) },
+          {
+            key: "Escape",
+            run: () => {
+              options.onStop();
+              return false;
+            },
+          },
         ]),
         lineNumbers(),
         highlightActiveLineGutter(),

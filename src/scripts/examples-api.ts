@@ -8,7 +8,9 @@ let pending: Promise<Runnable> | null = null;
 export function runnableLangs(): Promise<Runnable> {
   pending ??= fetch("/api/examples", { headers: { accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : null))
-    .then((list: Array<{ id: string; langs: Lang[] }> | null) => (Array.isArray(list) ? new Map(list.map((item) => [item.id, item.langs])) : null))
+    .then((list: Array<{ id: string; langs: Lang[] }> | null) =>
+      Array.isArray(list) ? new Map(list.map((item) => [item.id, item.langs])) : null,
+    )
     .catch(() => null);
   return pending;
 }

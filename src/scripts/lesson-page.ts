@@ -2,7 +2,7 @@
 // "where you left off", shows progress in the table of contents, and keeps
 // the reader's place when switching language (see section-anchor.ts).
 import { markRead, PROGRESS_EVENT, setLastPlace } from "./progress.ts";
-import { lineFor, parseSectionHash, sectionAt, sectionHash, type SectionPosition } from "./section-anchor.ts";
+import { lineFor, parseSectionHash, type SectionPosition, sectionAt, sectionHash } from "./section-anchor.ts";
 import { browserStore, writeText } from "./storage.ts";
 import { showProgress } from "./toc-progress.ts";
 

@@ -1,7 +1,7 @@
 // The reader's progress, kept in localStorage under "progress": lessons read,
 // programs run (by example id, either language) and the last place read.
 // Slugs are the same in both languages, so progress is too.
-import { readJson, writeText, type KeyValueStore } from "./storage.ts";
+import { type KeyValueStore, readJson, writeText } from "./storage.ts";
 
 export interface Progress {
   read: Record<string, number>;

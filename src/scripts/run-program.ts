@@ -2,13 +2,14 @@
 // buttons, Edit/Reset (the editor module is loaded only on demand), the run
 // timeline and the Go/TypeScript comparison (also loaded on demand), and the
 // recorded output when no run server can run the program.
-import { runnableLangs, type Lang } from "./examples-api.ts";
-import { loadEdit, saveEdit } from "./edits.ts";
+
 import type { EditorHandle } from "./editor.ts";
+import { loadEdit, saveEdit } from "./edits.ts";
+import { type Lang, runnableLangs } from "./examples-api.ts";
 import { inDialog, keyContext } from "./key-context.ts";
 import { createOutputLog } from "./output-log.ts";
 import { markRan, PROGRESS_EVENT } from "./progress.ts";
-import { runRemote, type ExitEvent } from "./run-client.ts";
+import { type ExitEvent, runRemote } from "./run-client.ts";
 import { shortcutFor } from "./shortcuts.ts";
 import { browserStore } from "./storage.ts";
 import type { OutputEvent } from "./timeline-model.ts";
@@ -232,8 +233,14 @@ function attach(section: HTMLElement, locale: string): Block {
     status.textContent = say("program.resetDone");
     editors[lang]?.focus();
   });
-  find<HTMLButtonElement>("[data-copy-code]").addEventListener("click", (event) => void copyText(event.currentTarget as HTMLButtonElement, codeOf(selected())));
-  find<HTMLButtonElement>("[data-copy-output]").addEventListener("click", (event) => void copyText(event.currentTarget as HTMLButtonElement, log.text()));
+  find<HTMLButtonElement>("[data-copy-code]").addEventListener(
+    "click",
+    (event) => void copyText(event.currentTarget as HTMLButtonElement, codeOf(selected())),
+  );
+  find<HTMLButtonElement>("[data-copy-output]").addEventListener(
+    "click",
+    (event) => void copyText(event.currentTarget as HTMLButtonElement, log.text()),
+  );
   compareButton.addEventListener("click", async () => {
     if (comparing) return;
     const controller = new AbortController();

@@ -10,8 +10,7 @@ export function createSseParser(): (chunk: string) => SseRecord[] {
   return (chunk) => {
     buffer += chunk.replace(/\r\n?/g, "\n");
     const records: SseRecord[] = [];
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) !== -1) {
+    for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       let event = "message";

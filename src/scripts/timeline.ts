@@ -23,7 +23,11 @@ export function renderTimeline(box: HTMLElement, events: OutputEvent[], totalMs:
     const dot = element("span", "timeline-dot");
     dot.style.setProperty("--x", `${row.x}%`);
     track.append(dot);
-    item.append(element("span", "timeline-text", row.text || " "), track, element("span", "timeline-time", say("program.timelineAt", { ms: row.t })));
+    item.append(
+      element("span", "timeline-text", row.text || " "),
+      track,
+      element("span", "timeline-time", say("program.timelineAt", { ms: row.t })),
+    );
     list.append(item);
   }
   const axis = element("p", "timeline-axis");

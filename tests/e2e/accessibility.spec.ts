@@ -2,14 +2,16 @@
 // themes, nor in the states a reader brings about: a finished run with its
 // timeline, an open editor, the recorded output, and the open dialogs.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { LOCALES, lessonPath, lessonSlugs, lessonWith } from "../support/site.ts";
 
 const THEMES = ["light", "dark"] as const;
 
 async function expectNoViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((violation) => `${violation.id}: ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(" ")).join("\n  ")}`);
+  const summary = results.violations.map(
+    (violation) => `${violation.id}: ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(" ")).join("\n  ")}`,
+  );
   expect(summary, where).toEqual([]);
 }
 
@@ -51,7 +53,10 @@ for (const theme of THEMES) {
 
       await page.route("**/api/run", (route) => route.abort("connectionrefused"));
       await page.goto(lessonPath(locale, lessonWith("tcp-server")));
-      await page.locator("#program-tcp-server").getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true }).click();
+      await page
+        .locator("#program-tcp-server")
+        .getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true })
+        .click();
       await expect(page.locator("#program-tcp-server .recorded")).toBeVisible();
       await expectNoViolations(page, "recorded output");
 

@@ -3,7 +3,7 @@
 // server cannot be reached (a real failed fetch, forced in the browser), and
 // on a real server that has no MySQL (MYSQLD_BIN=none).
 import { expect, test } from "@playwright/test";
-import { lessonPath, lessonWith, startSecondServer, type SecondServer } from "../support/site.ts";
+import { lessonPath, lessonWith, type SecondServer, startSecondServer } from "../support/site.ts";
 
 for (const locale of ["ko", "en"] as const) {
   test(`${locale}: server unreachable → a plain note and the recorded output`, async ({ page }) => {
@@ -12,7 +12,9 @@ for (const locale of ["ko", "en"] as const) {
     const program = page.locator("#program-tcp-server");
     await program.getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true }).click();
     const log = program.getByRole("log");
-    await expect(log.locator(".system.failed")).toHaveText(locale === "ko" ? /실행 서버에 연결할 수 없습니다/ : /the run server cannot be reached/);
+    await expect(log.locator(".system.failed")).toHaveText(
+      locale === "ko" ? /실행 서버에 연결할 수 없습니다/ : /the run server cannot be reached/,
+    );
     const recorded = log.locator(".recorded");
     await expect(recorded).toContainText(locale === "ko" ? "기록된 출력(지금 실행한 결과가 아님)" : "Recorded output, not a live run");
     await expect(recorded.locator(".recorded-body")).toContainText("Received data: Hello from the tutorial runner");
@@ -37,7 +39,9 @@ test.describe("a real server without MySQL", () => {
       const program = page.locator("#program-mysql-query");
       await program.getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true }).click();
       const log = program.getByRole("log");
-      await expect(log.locator(".system.failed")).toHaveText(locale === "ko" ? /MySQL이 필요한데 이 서버에는 MySQL이 없습니다/ : /needs MySQL, and this server has none/);
+      await expect(log.locator(".system.failed")).toHaveText(
+        locale === "ko" ? /MySQL이 필요한데 이 서버에는 MySQL이 없습니다/ : /needs MySQL, and this server has none/,
+      );
       await expect(log.locator(".system.failed")).toContainText("mariadb-server");
       await expect(log.locator(".recorded")).toBeVisible();
       const recorded = (await log.locator(".recorded-body").textContent())!.trim();

@@ -3,7 +3,7 @@
 // editor (CodeMirror) arrives only then. Measured from the responses the
 // browser really received, plus the inline scripts' gzipped size.
 import { gzipSync } from "node:zlib";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { LOCALES, lessonPath, lessonSlugs, lessonWith } from "../support/site.ts";
 
 const BUDGET = 15 * 1024;
@@ -21,7 +21,11 @@ function recordScripts(page: Page): Map<string, number> {
 }
 
 const inlineScriptBytes = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll("script:not([src]):not([type=application\\/json])")].map((script) => script.textContent ?? "")).then((texts) => texts.reduce((sum, text) => sum + gzipSync(text).length, 0));
+  page
+    .evaluate(() =>
+      [...document.querySelectorAll("script:not([src]):not([type=application\\/json])")].map((script) => script.textContent ?? ""),
+    )
+    .then((texts) => texts.reduce((sum, text) => sum + gzipSync(text).length, 0));
 
 const sum = (sizes: Map<string, number>) => [...sizes.values()].reduce((total, size) => total + size, 0);
 
@@ -38,7 +42,10 @@ test("every lesson page stays within 15 KB of JavaScript until the editor opens"
       await page.goto(lessonPath(locale, slug));
       await page.waitForLoadState("networkidle");
       const initial = sum(sizes) + (await inlineScriptBytes(page));
-      expect([...sizes.keys()].filter((url) => /editor|codemirror|lang-/.test(url)), slug).toEqual([]);
+      expect(
+        [...sizes.keys()].filter((url) => /editor|codemirror|lang-/.test(url)),
+        slug,
+      ).toEqual([]);
       expect(initial, `${locale}/${slug}`).toBeLessThanOrEqual(BUDGET);
       report.push(`${locale}/${slug}: ${initial} B`);
       await context.close();

@@ -2,7 +2,7 @@
 // text and an IME composition), runs the edited code, resets to the original
 // and remembers edits across reloads. Running: Stop, the keyboard shortcuts,
 // and the copy buttons.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { lessonPath, lessonWith } from "../support/site.ts";
 
 const slug = lessonWith("goroutines");
@@ -133,5 +133,9 @@ test("copy buttons copy the code and the output", async ({ page, context }) => {
   await expect(program.getByRole("log").locator(".system")).toBeVisible();
   await program.getByRole("button", { name: "Copy output" }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied.split("\n").filter(Boolean).sort()).toEqual(["Processing data: Data 1", "Processing data: Data 2", "Processing data: Data 3"]);
+  expect(copied.split("\n").filter(Boolean).sort()).toEqual([
+    "Processing data: Data 1",
+    "Processing data: Data 2",
+    "Processing data: Data 3",
+  ]);
 });

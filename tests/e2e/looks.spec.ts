@@ -40,10 +40,18 @@ test("without a stored choice the system setting decides, code colours included"
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto(lessonPath("ko", lessonWith("goroutines")));
   await expect(page.getByRole("button", { name: "어두운 테마" })).toHaveAttribute("aria-pressed", "true");
-  const darkCode = await page.locator("#program-goroutines pre").last().evaluate((element) => getComputedStyle(element).backgroundColor);
+  const darkCode = await page
+    .locator("#program-goroutines pre")
+    .last()
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
   await page.emulateMedia({ colorScheme: "light" });
   await expect(page.getByRole("button", { name: "어두운 테마" })).toHaveAttribute("aria-pressed", "false");
-  expect(await page.locator("#program-goroutines pre").last().evaluate((element) => getComputedStyle(element).backgroundColor)).not.toBe(darkCode);
+  expect(
+    await page
+      .locator("#program-goroutines pre")
+      .last()
+      .evaluate((element) => getComputedStyle(element).backgroundColor),
+  ).not.toBe(darkCode);
 });
 
 test.describe("on a phone", () => {
@@ -54,17 +62,27 @@ test.describe("on a phone", () => {
       const pages = [`/${locale}/`, ...lessonSlugs().map((slug) => lessonPath(locale, slug))];
       for (const path of pages) {
         await page.goto(path);
-        const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+        const widths = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          view: document.documentElement.clientWidth,
+        }));
         expect(widths.page, path).toBeLessThanOrEqual(widths.view);
       }
       await page.goto(lessonPath(locale, lessonWith("tcp-client")));
       const pre = page.locator("#program-tcp-client [role=tabpanel]:not([hidden]) pre");
-      const box = await pre.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth, overflow: getComputedStyle(element).overflowX }));
+      const box = await pre.evaluate((element) => ({
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+        overflow: getComputedStyle(element).overflowX,
+      }));
       expect(box.scroll).toBeGreaterThan(box.client);
       expect(box.overflow).toBe("auto");
       // After a run with long output, still no sideways page scroll.
       await page.goto(lessonPath(locale, lessonWith("tcp-server")));
-      await page.locator("#program-tcp-server").getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true }).click();
+      await page
+        .locator("#program-tcp-server")
+        .getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true })
+        .click();
       await expect(page.locator("#program-tcp-server .system")).toBeVisible({ timeout: 15_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     });

@@ -9,7 +9,9 @@ const slugs = lessonSlugs();
 const total = slugs.length;
 
 for (const locale of LOCALES) {
-  test(`${locale}: the table of contents lists every lesson in order, marks the current one, and prev/next carry titles`, async ({ page }) => {
+  test(`${locale}: the table of contents lists every lesson in order, marks the current one, and prev/next carry titles`, async ({
+    page,
+  }) => {
     await page.goto(`/${locale}/`);
     const homeTitles = await page.locator(".lesson-list > li > a").allTextContents();
     expect(homeTitles).toHaveLength(total);
@@ -19,7 +21,9 @@ for (const locale of LOCALES) {
       await expect(toc.locator(".toc-text")).toHaveText(homeTitles);
       await expect(toc.locator("[aria-current=page] .toc-text")).toHaveText(homeTitles[index]);
       await expect(page.locator(".lesson-counter [aria-hidden]")).toHaveText(`${index + 1} / ${total}`);
-      await expect(page.locator(".lesson-counter .sr-only")).toHaveText(locale === "ko" ? `${total}개 중 ${index + 1}번째 강의` : `Lesson ${index + 1} of ${total}`);
+      await expect(page.locator(".lesson-counter .sr-only")).toHaveText(
+        locale === "ko" ? `${total}개 중 ${index + 1}번째 강의` : `Lesson ${index + 1} of ${total}`,
+      );
       await expect(page.locator("h1")).toHaveText(homeTitles[index]);
       await expect(page).toHaveTitle(new RegExp(`^${homeTitles[index].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} · `));
       const pager = page.locator(".lesson-nav");
@@ -116,7 +120,10 @@ test("the language switch keeps the lesson and the program in view, and is remem
   await page.evaluate(() => {
     const program = document.getElementById("program-tcp-client")!;
     // Its top just below the sticky header, where a reader would have it.
-    scrollTo(0, program.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10);
+    scrollTo(
+      0,
+      program.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10,
+    );
   });
   await page.waitForTimeout(200);
   await page.getByRole("link", { name: "한국어로 보기" }).click();
@@ -132,7 +139,15 @@ test("the language switch keeps the lesson and the program in view, and is remem
   await page.setViewportSize({ width: 1100, height: 360 });
   await page.goto(lessonPath("ko", last));
   const headingText = await page.locator("article h2").first().textContent();
-  await page.locator("article h2").first().evaluate((heading) => scrollTo(0, heading.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10));
+  await page
+    .locator("article h2")
+    .first()
+    .evaluate((heading) =>
+      scrollTo(
+        0,
+        heading.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10,
+      ),
+    );
   const scrolled = await page.evaluate(() => scrollY);
   await page.getByRole("link", { name: "Read in English" }).click();
   await expect(page).toHaveURL(new RegExp(`/en/${last}/`));

@@ -13,9 +13,15 @@ test("the goroutines program gets a timeline of when each line was printed", asy
   const timeline = program.getByRole("figure", { name: "Timeline: when each line was printed" });
   await expect(timeline).toBeVisible();
   await expect(timeline.getByRole("listitem")).toHaveCount(3);
-  await expect(timeline.locator(".timeline-text")).toHaveText(["Processing data: Data 1", "Processing data: Data 2", "Processing data: Data 3"]);
+  await expect(timeline.locator(".timeline-text")).toHaveText([
+    "Processing data: Data 1",
+    "Processing data: Data 2",
+    "Processing data: Data 3",
+  ]);
   for (const time of await timeline.locator(".timeline-time").allTextContents()) expect(time).toMatch(/^at \d+ ms$/);
-  const positions = await timeline.locator(".timeline-dot").evaluateAll((dots) => dots.map((dot) => parseFloat((dot as HTMLElement).style.getPropertyValue("--x"))));
+  const positions = await timeline
+    .locator(".timeline-dot")
+    .evaluateAll((dots) => dots.map((dot) => parseFloat((dot as HTMLElement).style.getPropertyValue("--x"))));
   for (const x of positions) {
     expect(x).toBeGreaterThanOrEqual(0);
     expect(x).toBeLessThanOrEqual(100);
@@ -28,7 +34,9 @@ test("a program that prints on stdout and stderr over time shows both, apart, an
   await program.getByRole("button", { name: "Edit", exact: true }).click();
   await program.locator(".cm-content").click();
   await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.insertText('console.log("first");\nawait new Promise((r) => setTimeout(r, 300));\nconsole.error("problem");\nprocess.exitCode = 3;\n');
+  await page.keyboard.insertText(
+    'console.log("first");\nawait new Promise((r) => setTimeout(r, 300));\nconsole.error("problem");\nprocess.exitCode = 3;\n',
+  );
   await program.getByRole("button", { name: "Run", exact: true }).click();
   const log = program.getByRole("log");
   await expect(log.locator(".system")).toHaveText(/Program exited: status 3\. \(\d+ ms\)/);
@@ -58,7 +66,10 @@ for (const locale of ["ko", "en"] as const) {
   });
 }
 
-test("the Go tab runs and compares where the server runs Go, and is read-only with the recorded output where it does not", async ({ page, request }) => {
+test("the Go tab runs and compares where the server runs Go, and is read-only with the recorded output where it does not", async ({
+  page,
+  request,
+}) => {
   const examples: Array<{ id: string; langs: string[] }> = await (await request.get("/api/examples")).json();
   const goRuns = examples.find((example) => example.id === "goroutines")!.langs.includes("go");
   await page.goto(lessonPath("en", lessonWith("goroutines")));

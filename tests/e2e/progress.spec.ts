@@ -1,7 +1,7 @@
 // Progress: lessons read and programs run are remembered across reloads,
 // shown in the table of contents and on the home page, which offers to
 // continue where the reader left off; resetting forgets it all.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { lessonPath, lessonSlugs, lessonWith, programCount } from "../support/site.ts";
 
 const slugs = lessonSlugs();
@@ -34,7 +34,10 @@ test("reading and running are remembered, shown, continued from, and reset", asy
   // Stop mid-page: this is where the reader left off.
   await page.evaluate(() => {
     const program = document.getElementById("program-goroutines")!;
-    scrollTo(0, program.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10);
+    scrollTo(
+      0,
+      program.getBoundingClientRect().top + scrollY - document.querySelector(".site-header")!.getBoundingClientRect().height - 10,
+    );
   });
   await page.waitForTimeout(700);
 

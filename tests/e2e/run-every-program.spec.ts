@@ -6,7 +6,9 @@ import { catalog, lines } from "../support/expected-output.ts";
 for (const locale of ["ko", "en"] as const) {
   test(`every program runs from the ${locale} lessons`, async ({ page }) => {
     await page.goto(`/${locale}/`);
-    const lessonLinks = await page.locator(".lesson-list a").evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname));
+    const lessonLinks = await page
+      .locator(".lesson-list a")
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname));
     expect(lessonLinks.length).toBeGreaterThanOrEqual(5);
     const ran = new Set<string>();
     for (const href of lessonLinks) {

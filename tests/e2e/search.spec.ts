@@ -29,7 +29,10 @@ for (const { locale, term, open, dialog, results } of cases) {
     expect(pagefindRequests.some((url) => url.endsWith("/pagefind/pagefind.js"))).toBe(true);
     expect(pagefindRequests.some((url) => url.includes(`/pagefind/index/${locale}_`))).toBe(true);
     // Every result is a lesson in the page's language.
-    for (const href of await search.getByRole("listitem").getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
+    for (const href of await search
+      .getByRole("listitem")
+      .getByRole("link")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")))) {
       expect(href).toMatch(new RegExp(`^/${locale}/`));
     }
     await expect(first).toBeVisible();

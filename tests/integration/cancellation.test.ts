@@ -2,10 +2,10 @@
 // closes it, and nothing is left behind: no processes, no MySQL connections.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { runViaHttp, startTestBackend, testMysqlUrl, type TestBackend } from "../support/backend.ts";
-import { programConnections } from "../support/seed-checksum.ts";
-import { waitForNoLeftovers } from "../support/processes.ts";
 import { projectRoot } from "../../server/config.ts";
+import { runViaHttp, startTestBackend, type TestBackend, testMysqlUrl } from "../support/backend.ts";
+import { waitForNoLeftovers } from "../support/processes.ts";
+import { programConnections } from "../support/seed-checksum.ts";
 
 // Each program prints at once, then keeps a MySQL query (or a timer) busy.
 const SLOW_MYSQL = `import mysql from "mysql2/promise";
@@ -63,9 +63,14 @@ describe("cancellation", () => {
 
   test("a Go run is killed as soon as its reader leaves", async () => {
     const controller = new AbortController();
-    const code = 'package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\tfmt.Println("started")\n\ttime.Sleep(5 * time.Second)\n\tfmt.Println("finished")\n}\n';
+    const code =
+      'package main\n\nimport (\n\t"fmt"\n\t"time"\n)\n\nfunc main() {\n\tfmt.Println("started")\n\ttime.Sleep(5 * time.Second)\n\tfmt.Println("finished")\n}\n';
     const started = Date.now();
-    await runViaHttp(server.base, { example: "goroutines", lang: "go", code }, { signal: controller.signal, onEvent: (event) => event.event === "stdout" && controller.abort() });
+    await runViaHttp(
+      server.base,
+      { example: "goroutines", lang: "go", code },
+      { signal: controller.signal, onEvent: (event) => event.event === "stdout" && controller.abort() },
+    );
     assert.deepEqual(await waitForNoLeftovers(projectRoot, 2000), []);
     assert.ok(Date.now() - started < 4000);
   });
@@ -77,11 +82,20 @@ describe("cancellation", () => {
       const firstRun = runViaHttp(busy.base, { example: "goroutines", lang: "ts", code: SLOW_TIMER }, { signal: first.signal });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const waiting = new AbortController();
-      const waitingRun = runViaHttp(busy.base, { example: "goroutines", lang: "ts" }, { signal: waiting.signal, onEvent: (event) => event.event === "start" && waiting.abort() });
+      const waitingRun = runViaHttp(
+        busy.base,
+        { example: "goroutines", lang: "ts" },
+        { signal: waiting.signal, onEvent: (event) => event.event === "start" && waiting.abort() },
+      );
       await waitingRun;
       await new Promise((resolve) => setTimeout(resolve, 100));
       // The line is free again: a new run may wait (it would get 429 if the abandoned one still held the spot).
-      const third = await fetch(`${busy.base}/api/run`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"example":"goroutines"}', signal: AbortSignal.timeout(15_000) });
+      const third = await fetch(`${busy.base}/api/run`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"example":"goroutines"}',
+        signal: AbortSignal.timeout(15_000),
+      });
       assert.equal(third.status, 200);
       await third.text();
       first.abort();
@@ -97,7 +111,11 @@ describe("cancellation", () => {
       const first = new AbortController();
       const firstRun = runViaHttp(busy.base, { example: "goroutines", lang: "ts", code: SLOW_TIMER }, { signal: first.signal });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const refused = await fetch(`${busy.base}/api/run`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"example":"goroutines"}' });
+      const refused = await fetch(`${busy.base}/api/run`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"example":"goroutines"}',
+      });
       assert.equal(refused.status, 429);
       assert.ok(Number(refused.headers.get("retry-after")) >= 1);
       assert.equal((await refused.json()).error.code, "queue_full");
@@ -114,7 +132,11 @@ describe("cancellation", () => {
       const statuses: number[] = [];
       let retryAfter = 0;
       for (let i = 0; i < 3; i++) {
-        const response = await fetch(`${limited.base}/api/run`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"example":"goroutines"}' });
+        const response = await fetch(`${limited.base}/api/run`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"example":"goroutines"}',
+        });
         statuses.push(response.status);
         if (response.status === 429) {
           retryAfter = Number(response.headers.get("retry-after"));

@@ -37,7 +37,11 @@ describe("a private MySQL that dies mid-session", () => {
     assert.equal((await runViaHttp(base, { example: "mysql-query", lang: "ts" })).exit.code, 0);
 
     mysqld.process.kill("SIGKILL");
-    const down = await until(() => fetch(`${base}/api/health`), (response) => response.status === 503, 5000);
+    const down = await until(
+      () => fetch(`${base}/api/health`),
+      (response) => response.status === 503,
+      5000,
+    );
     assert.equal(down.status, 503);
     const body = await down.json();
     assert.equal(body.mysql.ok, false);
@@ -45,9 +49,20 @@ describe("a private MySQL that dies mid-session", () => {
 
     assert.match((await runViaHttp(base, { example: "tcp-client", lang: "ts" })).stdout, /echoed "bye"/);
 
-    const back = await until(() => fetch(`${base}/api/health`), (response) => response.status === 200, 30_000);
+    const back = await until(
+      () => fetch(`${base}/api/health`),
+      (response) => response.status === 200,
+      30_000,
+    );
     assert.equal(back.status, 200, "MySQL is back without restarting the server");
-    assert.equal(await until(async () => mysqld.restarts, (restarts) => restarts === 1, 5000), 1);
+    assert.equal(
+      await until(
+        async () => mysqld.restarts,
+        (restarts) => restarts === 1,
+        5000,
+      ),
+      1,
+    );
     const result = await runViaHttp(base, { example: "mysql-query", lang: "ts" });
     assert.equal(result.exit.code, 0);
     assert.match(result.stdout, /User ID: 1 Name: 김민준/);
@@ -64,14 +79,22 @@ describe("a private MySQL that dies mid-session", () => {
     } finally {
       database.privateServer!.process.kill("SIGCONT");
     }
-    const back = await until(() => fetch(`${base}/api/health`), (response) => response.status === 200, 10_000);
+    const back = await until(
+      () => fetch(`${base}/api/health`),
+      (response) => response.status === 200,
+      10_000,
+    );
     assert.equal(back.status, 200);
   });
 
   test("an echo server that stops is started again on the same port", async () => {
     const port = backend.echo.port;
     backend.echo.server.close();
-    const restarted = await until(async () => backend.echo.restarts, (restarts) => restarts === 1, 5000);
+    const restarted = await until(
+      async () => backend.echo.restarts,
+      (restarts) => restarts === 1,
+      5000,
+    );
     assert.equal(restarted, 1);
     assert.equal(backend.echo.port, port);
     const result = await runViaHttp(base, { example: "tcp-client", lang: "ts" });
@@ -126,7 +149,11 @@ describe("the server process", () => {
     holder.close();
     const server = startServer({ PORT: String(port) });
     const base = `http://127.0.0.1:${port}`;
-    const ready = await until(() => fetch(`${base}/api/health`).catch(() => null), (response) => response?.status === 200, 60_000);
+    const ready = await until(
+      () => fetch(`${base}/api/health`).catch(() => null),
+      (response) => response?.status === 200,
+      60_000,
+    );
     assert.equal(ready?.status, 200, server.output());
     const health = await ready!.json();
     const mysqld = childrenOf(server.child.pid!).find((child) => /mariadbd|mysqld/.test(child.args));
@@ -134,12 +161,16 @@ describe("the server process", () => {
     const datadir = /--datadir=(\S+)\/data/.exec(mysqld.args)![1];
 
     const events: string[] = [];
-    const run = runViaHttp(base, { example: "goroutines", lang: "ts", code: 'console.log("started");\nsetInterval(() => {}, 1000);\n' }, {
-      onEvent: (event) => {
-        events.push(event.event);
-        if (event.event === "stdout") server.child.kill("SIGTERM");
+    const run = runViaHttp(
+      base,
+      { example: "goroutines", lang: "ts", code: 'console.log("started");\nsetInterval(() => {}, 1000);\n' },
+      {
+        onEvent: (event) => {
+          events.push(event.event);
+          if (event.event === "stdout") server.child.kill("SIGTERM");
+        },
       },
-    });
+    );
     const result = await run;
     assert.equal(await server.exited, 0);
     assert.equal(result.exit?.reason, "cancelled");
@@ -148,7 +179,10 @@ describe("the server process", () => {
     assert.deepEqual(await waitForNoLeftovers(projectRoot, 5000), []);
     const echoGone = await new Promise<boolean>((resolve) => {
       const socket = net.connect(health.echo.port, "127.0.0.1");
-      socket.once("connect", () => (socket.destroy(), resolve(false)));
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(false);
+      });
       socket.once("error", () => resolve(true));
     });
     assert.ok(echoGone, "the echo server is closed");

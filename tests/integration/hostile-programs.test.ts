@@ -7,9 +7,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { runViaHttp, startTestBackend, testMysqlUrl, type TestBackend } from "../support/backend.ts";
-import { seedChecksum } from "../support/seed-checksum.ts";
 import { loadConfig } from "../../server/config.ts";
+import { runViaHttp, startTestBackend, type TestBackend, testMysqlUrl } from "../support/backend.ts";
+import { seedChecksum } from "../support/seed-checksum.ts";
 
 const catalogDir = loadConfig({}).examplesDir;
 const LIMITS = { RUN_TIMEOUT_MS: "4000", RUN_MEMORY_MB: "128", RUN_OUTPUT_LIMIT: "65536", RUN_RATE_PER_MINUTE: "0" };
@@ -53,12 +53,16 @@ describe("hostile programs", () => {
   });
 
   test("a Go memory bomb is stopped for memory", async () => {
-    const result = await go("package main\n\nfunc main() {\n\tvar keep [][]byte\n\tfor {\n\t\tb := make([]byte, 8<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n");
+    const result = await go(
+      "package main\n\nfunc main() {\n\tvar keep [][]byte\n\tfor {\n\t\tb := make([]byte, 8<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n",
+    );
     assert.equal(result.exit.reason, "memory");
   });
 
   test("an output flood is cut at the output limit, keeping what was printed", async () => {
-    const result = await ts('for (let i = 0; ; i++) {\n\tconsole.log("flood ".repeat(100));\n\tif (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));\n}\n');
+    const result = await ts(
+      'for (let i = 0; ; i++) {\n\tconsole.log("flood ".repeat(100));\n\tif (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));\n}\n',
+    );
     assert.equal(result.exit.reason, "output-limit");
     assert.equal(result.stdout.length, 65536, "everything up to the limit is kept");
     assert.match(result.stdout, /^flood flood/);
@@ -108,7 +112,9 @@ describe("hostile programs", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "hostile-go-"));
     try {
       const target = path.join(dir, "pwned.txt");
-      const result = await go(`package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tfmt.Println(os.WriteFile(${JSON.stringify(target)}, []byte("x"), 0o644))\n}\n`);
+      const result = await go(
+        `package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tfmt.Println(os.WriteFile(${JSON.stringify(target)}, []byte("x"), 0o644))\n}\n`,
+      );
       assert.equal(result.exit.code, 0);
       if (process.getuid?.() === 0) {
         // As root the server runs programs as nobody, who cannot write into root's folders.
@@ -125,7 +131,9 @@ describe("hostile programs", () => {
 
   test("a program listening on the echo server's port cannot take it over", async () => {
     const port = server.backend.echo.port;
-    const result = await ts(`import net from "node:net";\nnet.createServer().listen(${port}, "127.0.0.1").on("error", (e) => console.log(e.code));\n`);
+    const result = await ts(
+      `import net from "node:net";\nnet.createServer().listen(${port}, "127.0.0.1").on("error", (e) => console.log(e.code));\n`,
+    );
     assert.equal(result.stdout, "EADDRINUSE\n");
     const echo = await runViaHttp(server.base, { example: "tcp-client", lang: "ts" });
     assert.match(echo.stdout, /echoed "bye"/);
@@ -138,7 +146,9 @@ describe("hostile programs", () => {
     try {
       const dial = `import net from "node:net";\nconst socket = net.connect(${port}, "127.0.0.1");\nsocket.on("data", (data) => console.log(String(data).trim()));\nsocket.on("error", (error) => console.log((error as { code: string }).code));\n`;
       const tsResult = await ts(dial);
-      const goResult = await go(`package main\n\nimport (\n\t"fmt"\n\t"net"\n)\n\nfunc main() {\n\tconn, err := net.Dial("tcp", "127.0.0.1:${port}")\n\tif err != nil {\n\t\tfmt.Println("refused")\n\t\treturn\n\t}\n\tconn.Close()\n\tfmt.Println("reached")\n}\n`);
+      const goResult = await go(
+        `package main\n\nimport (\n\t"fmt"\n\t"net"\n)\n\nfunc main() {\n\tconn, err := net.Dial("tcp", "127.0.0.1:${port}")\n\tif err != nil {\n\t\tfmt.Println("refused")\n\t\treturn\n\t}\n\tconn.Close()\n\tfmt.Println("reached")\n}\n`,
+      );
       if (process.getuid?.() === 0) {
         // As root the server gives each edited run its own network namespace.
         assert.equal(tsResult.stdout, "ECONNREFUSED\n");
@@ -159,7 +169,11 @@ describe("hostile programs", () => {
 
   test("an edited server program still gets its demo client, and edited servers do not fight over their port", async () => {
     const code = readFileSync(path.join(catalogDir, "tcp-server", "main.ts"), "utf8");
-    const results = await Promise.all([ts(code, "tcp-server"), ts(code, "tcp-server"), go(readFileSync(path.join(catalogDir, "tcp-server", "main.go"), "utf8"), "tcp-server")]);
+    const results = await Promise.all([
+      ts(code, "tcp-server"),
+      ts(code, "tcp-server"),
+      go(readFileSync(path.join(catalogDir, "tcp-server", "main.go"), "utf8"), "tcp-server"),
+    ]);
     for (const result of results) {
       assert.equal(result.exit.reason, "server-stopped");
       assert.match(result.stdout, /^Received data: Hello from the tutorial runner\0+\n$/);

@@ -3,10 +3,11 @@
 // what its lesson promises. Go and TypeScript must print the same lines.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { catalog, compareOutput, lines } from "../support/expected-output.ts";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
+import { catalog, compareOutput, lines } from "../support/expected-output.ts";
 
-const GO_HOW_TO = "Go runs need `go` and the MySQL driver in GOPATH (Debian: sudo apt-get install golang-go golang-github-go-sql-driver-mysql-dev).";
+const GO_HOW_TO =
+  "Go runs need `go` and the MySQL driver in GOPATH (Debian: sudo apt-get install golang-go golang-github-go-sql-driver-mysql-dev).";
 
 describe("every program prints its expected output", () => {
   let server: TestBackend;

@@ -36,7 +36,13 @@ describe("seed", () => {
 
   test("the program user can read but not write", async () => {
     const { hostname, port } = new URL(testMysqlUrl());
-    const program = await mysql.createConnection({ host: hostname, port: Number(port || 3306), user: PROGRAM_USER, password: PROGRAM_PASSWORD, database: MAIN_DATABASE });
+    const program = await mysql.createConnection({
+      host: hostname,
+      port: Number(port || 3306),
+      user: PROGRAM_USER,
+      password: PROGRAM_PASSWORD,
+      database: MAIN_DATABASE,
+    });
     try {
       const [rows] = await program.query<mysql.RowDataPacket[]>("SELECT * FROM users ORDER BY id");
       assert.equal(rows.length, 5);

@@ -2,8 +2,8 @@
 // HTTP server on a free port, and reads run streams the way the page does.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startBackend, type Backend } from "../../server/backend.ts";
-import { loadConfig, type Config } from "../../server/config.ts";
+import { type Backend, startBackend } from "../../server/backend.ts";
+import { type Config, loadConfig } from "../../server/config.ts";
 import { createSseParser } from "../../src/scripts/sse-parser.ts";
 
 export interface TestBackend {
@@ -15,7 +15,8 @@ export interface TestBackend {
 
 export function testMysqlUrl(): string {
   const url = process.env.TEST_MYSQL_URL;
-  if (!url) throw new Error("TEST_MYSQL_URL is not set: run the integration tests with `npm run test:integration`, which starts a MySQL for them.");
+  if (!url)
+    throw new Error("TEST_MYSQL_URL is not set: run the integration tests with `npm run test:integration`, which starts a MySQL for them.");
   return url;
 }
 
@@ -55,7 +56,11 @@ export interface RunResult {
   error: any;
 }
 
-export async function runViaHttp(base: string, body: unknown, options: { signal?: AbortSignal; onEvent?: (event: RunEvent) => void } = {}): Promise<RunResult> {
+export async function runViaHttp(
+  base: string,
+  body: unknown,
+  options: { signal?: AbortSignal; onEvent?: (event: RunEvent) => void } = {},
+): Promise<RunResult> {
   const response = await fetch(`${base}/api/run`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -1,7 +1,8 @@
 // What each program must print, from content/examples/<id>/expected.txt,
 // compared as exact lines, or as a multiset where the program is concurrent.
-import { loadCatalog, type Example } from "../../server/examples/catalog.ts";
+
 import { loadConfig } from "../../server/config.ts";
+import { type Example, loadCatalog } from "../../server/examples/catalog.ts";
 
 export const catalog: Map<string, Example> = loadCatalog(loadConfig({}).examplesDir);
 

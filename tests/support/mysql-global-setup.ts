@@ -1,7 +1,7 @@
 // One MySQL for the whole integration run: MYSQL_URL when set, otherwise a
 // private server from the machine's mariadbd/mysqld. Test files find it in
 // TEST_MYSQL_URL. No MySQL means failing tests with a how-to, never skipped ones.
-import { findMysqld, startPrivateMysqld, type PrivateMysqld } from "../../server/database/private-mysqld.ts";
+import { findMysqld, type PrivateMysqld, startPrivateMysqld } from "../../server/database/private-mysqld.ts";
 import { seedDatabase } from "../../server/database/seed.ts";
 import { seedChecksum } from "./seed-checksum.ts";
 

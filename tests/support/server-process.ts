@@ -1,6 +1,6 @@
 // The real server as its own process (`node server/main.ts`), as a reader
 // starts it, with its output kept for assertions and error messages.
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { projectRoot } from "../../server/config.ts";

@@ -49,7 +49,10 @@ export async function startSecondServer(env: Record<string, string>): Promise<Se
   const deadline = Date.now() + 30_000;
   while (true) {
     if (server.child.exitCode !== null) throw new Error(`the second server exited (${server.child.exitCode}):\n${server.output()}`);
-    const ok = await fetch(`${base}/api/examples`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${base}/api/examples`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await server.stop();

@@ -17,7 +17,10 @@ test("edits are off by default on a public address, and can be turned on explici
 });
 
 test("a wrong value names the variable", () => {
-  assert.throws(() => loadConfig({ PORT: "http" }), (error: Error) => error instanceof ConfigError && /PORT/.test(error.message));
+  assert.throws(
+    () => loadConfig({ PORT: "http" }),
+    (error: Error) => error instanceof ConfigError && /PORT/.test(error.message),
+  );
   assert.throws(() => loadConfig({ RUN_TIMEOUT_MS: "-5" }), /RUN_TIMEOUT_MS/);
   assert.throws(() => loadConfig({ ALLOW_EDITS: "maybe" }), /ALLOW_EDITS/);
   assert.throws(() => loadConfig({ MYSQL_URL: "postgres://x" }), /MYSQL_URL/);

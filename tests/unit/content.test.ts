@@ -10,7 +10,10 @@ import { catalog } from "../support/expected-output.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 const lessonsDir = path.join(root, "content", "lessons");
 const seedDir = path.join(root, "..", "shared", "seed");
-const lessonFiles = (locale: string) => readdirSync(path.join(lessonsDir, locale)).filter((name) => name.endsWith(".mdx")).sort();
+const lessonFiles = (locale: string) =>
+  readdirSync(path.join(lessonsDir, locale))
+    .filter((name) => name.endsWith(".mdx"))
+    .sort();
 const programIds = (file: string) => [...readFileSync(file, "utf8").matchAll(/<Program\s+id="([^"]+)"/g)].map((match) => match[1]);
 
 test("Korean and English have the same lessons", () => {
@@ -29,7 +32,10 @@ test("each lesson includes the same programs in both languages, and each exists"
 
 test("every program appears in some lesson", () => {
   const used = new Set(lessonFiles("en").flatMap((file) => programIds(path.join(lessonsDir, "en", file))));
-  assert.deepEqual([...catalog.keys()].filter((id) => !used.has(id)), []);
+  assert.deepEqual(
+    [...catalog.keys()].filter((id) => !used.has(id)),
+    [],
+  );
 });
 
 test("no lesson contains a copy of a program", () => {
@@ -42,7 +48,9 @@ test("no lesson contains a copy of a program", () => {
 });
 
 test("the post's Go programs are byte for byte the post's", () => {
-  const post = readdirSync(seedDir).map((name) => readFileSync(path.join(seedDir, name), "utf8")).join("\n");
+  const post = readdirSync(seedDir)
+    .map((name) => readFileSync(path.join(seedDir, name), "utf8"))
+    .join("\n");
   const blocks = [...post.matchAll(/```go\n([\s\S]*?)```/g)].map((match) => match[1]);
   assert.equal(blocks.length, 3, "the post has three Go programs");
   const fromPost = [...catalog.values()].filter((example) => example.fromPost);

@@ -2,9 +2,9 @@
 // the same placeholders in both.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { allMessageCodes, message } from "../../server/http/messages.ts";
 import en from "../../src/i18n/en.json" with { type: "json" };
 import ko from "../../src/i18n/ko.json" with { type: "json" };
-import { allMessageCodes, message } from "../../server/http/messages.ts";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -24,7 +24,10 @@ test("Korean UI strings are written in Korean", () => {
   // Placeholders such as {total} are names, not English text.
   const words = (text: string) => text.replace(/\{\w+\}/g, "");
   const sameAsEnglish = (Object.keys(en) as Array<keyof typeof en>).filter((key) => ko[key] === en[key] && /[a-z]{4}/.test(words(en[key])));
-  assert.deepEqual(sameAsEnglish.filter((key) => !key.startsWith("program.tab.")), []);
+  assert.deepEqual(
+    sameAsEnglish.filter((key) => !key.startsWith("program.tab.")),
+    [],
+  );
 });
 
 test("every server message exists in both languages with the same placeholders", () => {

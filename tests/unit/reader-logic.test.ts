@@ -6,7 +6,7 @@ import { compareOutputs, outputLines } from "../../src/scripts/compare-output.ts
 import { nulBadgeText, showNuls, splitNulRuns } from "../../src/scripts/nul-runs.ts";
 import { lessonStatus, loadProgress, markRan, markRead, PROGRESS_KEY, resetProgress, setLastPlace } from "../../src/scripts/progress.ts";
 import { lineFor, parseSectionHash, sectionAt, sectionHash } from "../../src/scripts/section-anchor.ts";
-import { shortcutFor, type KeyContext, type KeyPress } from "../../src/scripts/shortcuts.ts";
+import { type KeyContext, type KeyPress, shortcutFor } from "../../src/scripts/shortcuts.ts";
 import type { KeyValueStore } from "../../src/scripts/storage.ts";
 import { buildTimeline } from "../../src/scripts/timeline-model.ts";
 
@@ -59,7 +59,14 @@ test("the timeline has a row per line, at the time its first character arrived",
   assert.equal(long.span, 1);
 });
 
-const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
+const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  ...mods,
+});
 const where = (context: Partial<KeyContext> = {}): KeyContext => ({
   editing: false,
   inScroller: false,
@@ -116,7 +123,12 @@ test("a section position survives the trip to the other language's page", () => 
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value), removeItem: (key) => void data.delete(key) };
+  return {
+    data,
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+  };
 }
 
 test("progress remembers lessons read, programs run and the last place, and resets", () => {

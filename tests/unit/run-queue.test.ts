@@ -9,7 +9,7 @@ test("runs up to the concurrency at once and queues the rest in order", async ()
   assert.equal(queue.waiting, 2);
   assert.equal(queue.enter(), null, "a full line refuses");
   const order: number[] = [];
-  tickets.forEach((ticket, index) => ticket.ready.then(() => order.push(index)));
+  for (const [index, ticket] of tickets.entries()) void ticket.ready.then(() => order.push(index));
   await Promise.resolve();
   assert.deepEqual(order, [0, 1]);
   tickets[0].release();

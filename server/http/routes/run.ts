@@ -1,13 +1,14 @@
 // POST /api/run: checks the request, takes a place in the run queue, then
 // streams the program's life as server-sent events.
+
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Lang } from "../../examples/catalog.ts";
 import type { ApiDeps } from "../api.ts";
 import { ApiError } from "../errors.ts";
-import { isMessageCode, message, type Locale } from "../messages.ts";
+import { isMessageCode, type Locale, message } from "../messages.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { openSseStream } from "../sse.ts";
-import { randomUUID } from "node:crypto";
 
 export type RunRouteDeps = Pick<ApiDeps, "config" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown">;
 
@@ -24,7 +25,8 @@ function parseRunBody(body: unknown): RunBody {
   const { example, lang = "ts", code = null, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw new ApiError(400, "bad_request", { detail: `unknown field "${unknown[0]}"` });
-  if (typeof example !== "string" || example === "") throw new ApiError(400, "bad_request", { detail: '"example" must be a non-empty string' });
+  if (typeof example !== "string" || example === "")
+    throw new ApiError(400, "bad_request", { detail: '"example" must be a non-empty string' });
   if (typeof lang !== "string") throw new ApiError(400, "bad_request", { detail: '"lang" must be a string' });
   if (code !== null && typeof code !== "string") throw new ApiError(400, "bad_request", { detail: '"code" must be a string' });
   return { example, lang: lang as Lang, code };
