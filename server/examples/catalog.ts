@@ -3,8 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-export type Lang = "ts" | "go";
-export const LANGS: readonly Lang[] = ["ts", "go"];
+import { LANGS, type Lang } from "../contract.ts";
+
+export { LANGS, type Lang };
 export const SOURCE_FILE: Record<Lang, string> = { ts: "main.ts", go: "main.go" };
 
 export interface DemoClient {

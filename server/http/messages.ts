@@ -1,6 +1,8 @@
 // Every message a reader can see from the server, in both languages.
 // Codes are stable (the page may show its own text for a code); messages are for people.
-export type Locale = "en" | "ko";
+import type { ErrorCode, Locale } from "../contract.ts";
+
+export type { Locale };
 
 const MESSAGES = {
   bad_json: {
@@ -79,9 +81,9 @@ const MESSAGES = {
     en: "The run could not start: {detail}",
     ko: "실행을 시작하지 못했습니다: {detail}",
   },
-} as const satisfies Record<string, Record<Locale, string>>;
+} as const satisfies Record<ErrorCode, Record<Locale, string>>;
 
-export type MessageCode = keyof typeof MESSAGES;
+export type MessageCode = ErrorCode;
 
 export function message(code: MessageCode, locale: Locale, params: Record<string, string | number> = {}): string {
   return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""));

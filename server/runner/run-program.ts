@@ -7,10 +7,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
+import type { ExitInfo, ExitReason } from "../contract.ts";
 import type { RunCgroup } from "./cgroups.ts";
 import type { IsolatedNetwork, Sandbox } from "./sandbox.ts";
 
-export type ExitReason = null | "timeout" | "output-limit" | "memory" | "cancelled" | "server-stopped" | "compile-error";
+export type { ExitInfo, ExitReason };
 export type Stream = "stdout" | "stderr";
 
 export interface ProgramSpec {
@@ -28,13 +29,6 @@ export interface RunLimits {
   maxProcesses: number;
   /** Time between SIGTERM and SIGKILL. */
   graceMs?: number;
-}
-
-export interface ExitInfo {
-  code: number | null;
-  signal: string | null;
-  ms: number;
-  reason: ExitReason;
 }
 
 export interface RunHooks {

@@ -1,14 +1,10 @@
 // Talks to POST /api/run and turns the event stream into calls, so the UI
 // code never sees HTTP or SSE framing.
+import type { ExitInfo, Lang } from "../../server/contract.ts";
 import { createSseParser } from "./sse-parser.ts";
 
 export type Stream = "stdout" | "stderr";
-export interface ExitEvent {
-  code: number | null;
-  signal: string | null;
-  ms: number;
-  reason: null | "timeout" | "output-limit" | "memory" | "cancelled" | "server-stopped";
-}
+export type ExitEvent = ExitInfo;
 
 export interface RunHandlers {
   start?(id: string): void;
@@ -24,7 +20,7 @@ export interface RunHandlers {
 
 export interface RunOptions {
   example: string;
-  lang: "ts" | "go";
+  lang: Lang;
   code?: string;
   locale: string;
   signal: AbortSignal;

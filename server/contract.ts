@@ -1,0 +1,83 @@
+// The wire contract between the page and the server, in one place: the
+// languages, the request bodies, the run events and the error codes. The
+// server, the page's scripts and the tests all import it; the README's
+// "HTTP contract" section describes the same thing for people.
+
+export const LANGS = ["ts", "go"] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const LOCALES = ["ko", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Why a program ended other than by itself; null when it simply exited. */
+export const EXIT_REASONS = ["timeout", "output-limit", "memory", "cancelled", "server-stopped", "compile-error"] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number] | null;
+
+/** Every `error.code` the API answers with, in a JSON error body or an `error` run event. */
+export const ERROR_CODES = [
+  // The request itself.
+  "bad_json",
+  "bad_request",
+  "unsupported_media_type",
+  "body_too_large",
+  "code_too_large",
+  "unknown_example",
+  "unknown_language",
+  "not_found",
+  "method_not_allowed",
+  "foreign_host",
+  "foreign_origin",
+  "edits_disabled",
+  // Fairness.
+  "queue_full",
+  "rate_limited",
+  // The run, outside the program.
+  "mysql_missing",
+  "mysql_unavailable",
+  "port_busy",
+  "code_refused",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** POST /api/run */
+export interface RunRequest {
+  example: string;
+  /** Defaults to "ts". */
+  lang?: Lang;
+  /** Edited source; absent to run the shipped program. */
+  code?: string;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+  /** Milliseconds from the program's start to its end. */
+  ms: number;
+  reason: ExitReason;
+}
+
+/** The run's server-sent events, by SSE event name; `t` is milliseconds since the run started. */
+export interface RunEventData {
+  start: { id: string; example: string; lang: Lang };
+  stdout: { data: string; t: number };
+  stderr: { data: string; t: number };
+  exit: ExitInfo;
+  error: { code: ErrorCode; message: string };
+}
+export type RunEventName = keyof RunEventData;
+export type RunEvent = { [Name in RunEventName]: { event: Name; data: RunEventData[Name] } }[RunEventName];
+
+export type SandboxKind = "gvisor" | "bubblewrap" | "process";
+
+/** GET /api/examples */
+export interface ExampleSummary {
+  id: string;
+  langs: Lang[];
+  title: Record<Locale, string>;
+  needs: string[];
+}
