@@ -3,11 +3,11 @@
 // (`node main.ts`, and `go run` of the Go original where Go is installed).
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Example } from "../server/examples/catalog.ts";
-import { driveDemoClient } from "../server/runner/demo-client.ts";
-import { REDIRECT_SOURCE } from "../server/runner/launch-go.ts";
+import { REDIRECT_SOURCE } from "../server/runner/go-build.ts";
 import { type ServerUnderTest, timedRun } from "./server-under-test.ts";
 import { type Summary, summarize } from "./stats.ts";
 
@@ -31,6 +31,26 @@ function programEnv(server: ServerUnderTest): NodeJS.ProcessEnv {
     MYSQL_URL: server.programMysqlUrl,
     MYSQL_ADDR: server.mysqlAddr,
   };
+}
+
+/** The runner's demo client, for a server program started by hand: connect when it listens, send, wait for the close. */
+async function driveDemoClient(port: number, message: string, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const socket = await new Promise<net.Socket | null>((resolve) => {
+      const attempt = net.connect(port, "127.0.0.1");
+      attempt.once("connect", () => resolve(attempt));
+      attempt.once("error", () => resolve(null));
+    });
+    if (!socket) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      continue;
+    }
+    socket.on("data", () => {});
+    signal.addEventListener("abort", () => socket.destroy(), { once: true });
+    socket.write(message);
+    await new Promise((resolve) => socket.once("close", resolve));
+    return;
+  }
 }
 
 /** Starts a command and resolves with the time to its first stdout byte; the process is then left to finish. */
@@ -59,7 +79,7 @@ function timeToFirstOutput(
       if (demo) killAll();
     });
     child.stdout.resume();
-    if (demo) void driveDemoClient({ port: demo.port }, demo.send, client.signal);
+    if (demo) void driveDemoClient(demo.port, demo.send, client.signal);
     child.once("error", reject);
     child.once("close", () => {
       clearTimeout(guard);

@@ -2,8 +2,7 @@
 // at a random moment, 20 clients at a time; then checks that nothing is left
 // behind (processes, MySQL connections) and that the seeded data is intact.
 // It prints what it saw and exits non-zero only if something was left behind.
-import { projectRoot } from "../server/config.ts";
-import { leftoverRunProcesses, processesMatching } from "../tests/support/processes.ts";
+import { sandboxProcesses } from "../tests/support/processes.ts";
 import { programConnections, seedChecksum } from "../tests/support/seed-checksum.ts";
 import { startServerUnderTest, timedRun } from "./server-under-test.ts";
 import { ms, summarize } from "./stats.ts";
@@ -48,7 +47,7 @@ const connections = await programConnections(server.mysqlAdminUrl);
 const checksumAfter = await seedChecksum(server.mysqlAdminUrl);
 // Idle warm processes belong to the running server; after it stops, nothing may remain.
 await server.stop();
-const leftovers = [...leftoverRunProcesses(projectRoot), ...processesMatching(new RegExp(`${projectRoot}/server/runner/ts-bootstrap`))];
+const leftovers = sandboxProcesses(server.stateDir);
 
 const latency = summarize(latencies);
 console.log(`# Load: ${TOTAL} runs (${CANCELLED} cancelled at random), ${CLIENTS} clients, ${seconds.toFixed(1)} s`);

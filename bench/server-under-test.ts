@@ -10,6 +10,8 @@ export interface ServerUnderTest {
   mysqlAddr: string;
   programMysqlUrl: string;
   mysqlAdminUrl: string;
+  /** The server's private working folder (its sandboxes live below it). */
+  stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startServerUnderTest(env: Record<string, string> = {}): Pr
     mysqlAddr: `127.0.0.1:${mysqld.port}`,
     programMysqlUrl: `mysql://${PROGRAM_USER}:${PROGRAM_PASSWORD}@127.0.0.1:${mysqld.port}/${MAIN_DATABASE}`,
     mysqlAdminUrl: mysqld.adminUrl,
+    stateDir: /working folder: (\S+)/.exec(server.output())?.[1] ?? "",
     async stop() {
       await server.stop();
       await mysqld.stop();

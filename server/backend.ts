@@ -1,81 +1,159 @@
 // Everything behind /api, started and stopped as one: the echo server, the
-// database (resolved in the background so pages are served at once), the runner.
+// database (resolved in the background so pages are served at once), the
+// sandbox and its warm pool, the Go builder, the runner.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import path from "node:path";
-import type { Config } from "./config.ts";
+import { type Config, projectRoot } from "./config.ts";
+import type { SandboxKind } from "./contract.ts";
 import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
 import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
-import { type Lang, loadCatalog, SOURCE_FILE } from "./examples/catalog.ts";
+import { loadCatalog } from "./examples/catalog.ts";
 import { createApi } from "./http/api.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
-import { detectGo, goLauncher } from "./runner/launch-go.ts";
-import { typescriptLauncher } from "./runner/launch-typescript.ts";
-import { canIsolateNetwork, type NetworkBridge, startNetworkBridge } from "./runner/network-bridge.ts";
+import { createGoBuilder, detectGo, type GoBuilder } from "./runner/go-build.ts";
 import { createRunQueue } from "./runner/run-queue.ts";
-import { createRunner, type Launcher } from "./runner/runner.ts";
-import { detectSandbox } from "./runner/sandbox.ts";
+import { type Profile, startRunSandbox } from "./runner/run-sandbox.ts";
+import { createRunner, profileOf, runKindOf } from "./runner/runner.ts";
+import { detectCgroups } from "./runner/sandbox/cgroups.ts";
+import { chooseSandbox, RUN_KINDS, type RunKind } from "./runner/sandbox/choose.ts";
+import type { Sandbox } from "./runner/sandbox/sandbox.ts";
+import { buildViews } from "./runner/sandbox/view.ts";
+import { createWarmPool } from "./runner/warm-pool.ts";
+import { createInstanceDir, userStateBase } from "./state-dir.ts";
+
+export interface SandboxStatus {
+  /** The sandbox of the most common run, a TypeScript program. */
+  kind: SandboxKind;
+  edits: boolean;
+  /** The sandbox of each kind of run. */
+  kinds: Record<RunKind, SandboxKind>;
+  /** The limits in force, per sandbox kind in use. */
+  limits: Partial<Record<SandboxKind, string[]>>;
+}
 
 export interface Backend {
   handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   echo: EchoServer;
   database: Promise<Database>;
-  /** Ends every run, then stops the echo server and a private MySQL. */
+  sandbox: SandboxStatus;
+  /** This instance's private folder: every sandbox lives below it (tests look for leftovers by it). */
+  stateDir: string;
+  /** Ends every run, then stops the echo server, the sandboxes and a private MySQL. */
   close(): Promise<void>;
 }
 
 export async function startBackend(config: Config, log: (line: string) => void): Promise<Backend> {
   const catalog = loadCatalog(config.examplesDir);
+  const instance = createInstanceDir(userStateBase(config.stateRoot), log);
+  log(`working folder: ${instance.dir}`);
   const echo = await startEchoServer(config.echoPort, "127.0.0.1", log);
   log(`echo server listening on 127.0.0.1:${echo.port}`);
   let database: Database | null = null;
-  const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, log).then((resolved) => (database = resolved));
-  const shutdown = new AbortController();
-  const sandbox = detectSandbox();
-  log(`runs are contained by: Node's permission model (TypeScript), ${sandbox.describe()}`);
-  const isolateNetwork = canIsolateNetwork();
-  log(
-    isolateNetwork
-      ? "edited programs run in a network namespace of their own"
-      : "edited programs share this machine's network (no network namespaces here)",
-  );
-  let bridge: Promise<NetworkBridge | null> | null = null;
-  // The doorways lead to the echo server and to MySQL, wherever it turned out to be.
-  const startBridge = async (): Promise<NetworkBridge | null> => {
-    if (!isolateNetwork) return null;
-    const database = await databaseReady;
-    const targets = [{ name: "echo", host: "127.0.0.1", port: echo.port }];
-    if (database.host && database.port) targets.push({ name: "mysql", host: database.host, port: database.port });
-    return startNetworkBridge(targets);
-  };
-  const typescript = typescriptLauncher(config, sandbox, { mysqlWarmupUrl: () => database?.programUrl ?? null });
-  void databaseReady.then((resolved) => resolved.programUrl && typescript.renewMysqlPool());
-  const launchers: Partial<Record<Lang, Launcher>> = { ts: typescript };
-  const toolchain = await detectGo(log);
-  if (toolchain) {
-    const go = goLauncher({ toolchain, scratchDir: config.scratchDir });
-    launchers.go = go;
-    // Compile the shipped Go programs now, so no reader waits for `go build`.
-    const sources = [...catalog.values()]
-      .filter((example) => example.langs.includes("go"))
-      .map((example) => path.join(example.dir, SOURCE_FILE.go));
-    go.warm(sources).then(
-      () => log(`Go ${toolchain.version}: ${sources.length} programs compiled`),
-      (error) => log(`Go warm-up failed: ${error.message}`),
+  const accountLimits = { maxConnections: config.runMysqlConnections, statementSeconds: Math.ceil(config.runTimeoutMs / 1000) };
+  const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, accountLimits, log).then((resolved) => (database = resolved));
+
+  const views = buildViews({ stateDir: instance.dir, projectRoot });
+  const cgroups = detectCgroups(config.runCgroups);
+  const choice = await chooseSandbox({ preference: config.runSandbox, stateDir: instance.dir, view: views.base, cgroups });
+  for (const note of choice.notes) log(`sandbox: ${note}`);
+  const isolated = RUN_KINDS.every((kind) => choice.kinds[kind].isolates);
+  const edits = config.allowEdits ?? isolated;
+  const inUse = [...new Set(Object.values(choice.kinds))];
+  for (const sandbox of inUse) {
+    const kinds = RUN_KINDS.filter((kind) => choice.kinds[kind] === sandbox);
+    log(`${kinds.join(", ")}: contained by ${sandbox.kind} (${sandbox.limits.join(", ")})`);
+  }
+  if (!edits) {
+    log(
+      isolated
+        ? "edited code is off (ALLOW_EDITS=false)"
+        : "edited code is off: without gVisor or bubblewrap nothing keeps it from this machine (install runsc or bubblewrap, or set ALLOW_EDITS=true)",
     );
   }
-  const runner = createRunner(
-    config,
-    {
-      echoAddress: () => `127.0.0.1:${echo.port}`,
-      database: () => databaseReady,
-      networkBridge: () => (bridge ??= startBridge()),
-    },
-    launchers,
-    sandbox,
-  );
+  const sandboxFor = (profile: Profile): Sandbox => choice.kinds[runKindOf(profile)];
+
+  const limits = {
+    memoryBytes: config.runMemoryMb * 1024 * 1024,
+    maxProcesses: config.runMaxProcesses,
+    tmpBytes: config.runTmpMb * 1024 * 1024,
+  };
+  const startSandbox = async (profile: Profile, ahead: boolean) => {
+    // A MySQL program's sandbox gets its door, account and warm-up from MySQL: wait until it is there.
+    if (profile.mysql) await databaseReady;
+    return startRunSandbox(
+      profile,
+      {
+        sandbox: sandboxFor(profile),
+        stateDir: instance.dir,
+        mysqlDriver: views.mysqlDriver,
+        limits,
+        maxConnections: { echo: config.runEchoConnections, mysql: config.runMysqlConnections },
+        echo: () => ({ host: "127.0.0.1", port: echo.port }),
+        mysql: () =>
+          database?.host && database.port && database.accounts
+            ? { service: { host: database.host, port: database.port }, accounts: database.accounts }
+            : null,
+      },
+      ahead,
+    );
+  };
+
+  const shutdown = new AbortController();
+  const toolchain = await detectGo(config.goBin, config.gopath, log);
+  const go: GoBuilder | null = toolchain
+    ? createGoBuilder({
+        toolchain,
+        sandbox: choice.kinds["go-build"],
+        stateDir: instance.dir,
+        cacheDir: config.cacheDir,
+        memoryBytes: config.goBuildMemoryMb * 1024 * 1024,
+        timeoutMs: config.goBuildTimeoutMs,
+        binaryCacheBytes: config.goBinaryCacheMb * 1024 * 1024,
+        maxBinaryBytes: 64 * 1024 * 1024,
+      })
+    : null;
+  if (go) {
+    // Compile the shipped Go programs now, one at a time, so no reader waits for `go build`
+    // and a reader's own build does not queue behind a dozen of these.
+    const sources = [...catalog.values()].filter((example) => example.sources.go).map((example) => example.sources.go!);
+    void (async () => {
+      for (const source of sources) {
+        if (shutdown.signal.aborted) return;
+        const result = await go.build(source, { trusted: true, signal: shutdown.signal });
+        if ("failure" in result && !shutdown.signal.aborted) log(`Go warm-up: a shipped program did not build:\n${result.failure}`);
+      }
+      log(`Go ${go.version}: ${sources.length} programs compiled`);
+    })();
+  }
+
+  const sizes = new Map<string, { profile: Profile; size: number }>();
+  for (const example of catalog.values()) {
+    for (const lang of example.langs) {
+      if (lang === "go" && !go) continue;
+      const profile = profileOf(example, lang);
+      // Rarely run kinds (worker threads) start on demand.
+      sizes.set(JSON.stringify(profile), { profile, size: profile.workers ? 0 : config.runPoolSize });
+    }
+  }
+  const pool = createWarmPool({ sizes: [...sizes.values()], start: startSandbox, log });
+
+  const runner = createRunner({
+    sandboxFor,
+    pool,
+    go,
+    database: () => databaseReady,
+    limits: { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit, memoryBytes: limits.memoryBytes },
+  });
   const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);
+  const sandbox: SandboxStatus = {
+    kind: choice.kinds.typescript.kind,
+    edits,
+    kinds: Object.fromEntries(RUN_KINDS.map((kind) => [kind, choice.kinds[kind].kind])) as Record<RunKind, SandboxKind>,
+    limits: Object.fromEntries(inUse.map((each) => [each.kind, each.limits])),
+  };
   const handleApi = createApi({
     config,
+    edits,
+    sandbox,
     catalog,
     runner,
     queue,
@@ -89,16 +167,18 @@ export async function startBackend(config: Config, log: (line: string) => void):
     handleApi,
     echo,
     database: databaseReady,
+    sandbox,
+    stateDir: instance.dir,
     async close() {
       shutdown.abort();
       const deadline = Date.now() + 5000;
       while ((queue.running > 0 || queue.waiting > 0) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      typescript.close();
-      await (await bridge)?.close();
+      await pool.close();
       await echo.close();
       await (await databaseReady).close();
+      instance.remove();
     },
   };
 }

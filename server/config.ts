@@ -1,122 +1,177 @@
-// Reads and validates the environment once, so a wrong value stops start-up
-// with a message naming the variable instead of failing later mid-run.
+// Every setting, read and validated once from the environment, so a wrong
+// value stops start-up with a message naming the variable instead of failing
+// later mid-run. Nothing else in the server reads process.env.
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-export interface Config {
-  port: number;
-  host: string;
-  /** Admin URL of an existing MySQL; when absent a private server is started. */
-  mysqlUrl: string | null;
-  /** Binary for the private MySQL: a path, null to search the machine, "none" to never start one. */
-  mysqldBin: string | null;
-  /** 0 picks a free port. */
-  echoPort: number;
-  runTimeoutMs: number;
-  runOutputLimit: number;
-  runMemoryMb: number;
-  runMaxProcesses: number;
-  runConcurrency: number;
-  /** Warm TypeScript processes kept ready per kind (with and without the MySQL driver loaded); 0 starts every run cold. */
-  runPoolSize: number;
-  runQueueLimit: number;
-  /** Runs per minute per client address (0 turns the limit off), and the burst allowed. */
-  runRatePerMinute: number;
-  runRateBurst: number;
-  maxCodeBytes: number;
-  maxBodyBytes: number;
-  allowEdits: boolean;
-  /** Origins (besides this server's own) whose pages may run code, e.g. the public address behind a proxy. */
-  allowedOrigins: string[];
-  distDir: string;
-  examplesDir: string;
-  scratchDir: string;
-}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-type Env = Record<string, string | undefined>;
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, context) => {
+      if (raw === undefined || raw === "") return fallback;
+      const value = Number(raw);
+      if (Number.isInteger(value) && value >= min && value <= max) return value;
+      context.addIssue({ code: "custom", message: `must be an integer from ${min} to ${max}` });
+      return z.NEVER;
+    });
 
-function flag(env: Env, name: string): boolean | null {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined || raw === "") return null;
-  if (["1", "true", "yes", "on"].includes(raw)) return true;
-  if (["0", "false", "no", "off"].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
-}
+/** true/false (1/0, yes/no, on/off); null when unset, so a default can depend on other settings. */
+const flag = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    const value = raw?.toLowerCase();
+    if (value === undefined || value === "") return null;
+    if (TRUE.includes(value)) return true;
+    if (FALSE.includes(value)) return false;
+    context.addIssue({ code: "custom", message: "must be true or false" });
+    return z.NEVER;
+  });
 
-function isOrigin(value: string): boolean {
+const text = (fallback: string | null) =>
+  z
+    .string()
+    .optional()
+    .transform((raw) => (raw === undefined || raw === "" ? fallback : raw));
+
+const origin = (value: string) => {
   try {
     const url = new URL(value);
     return ["http:", "https:"].includes(url.protocol) && url.origin === value.replace(/\/$/, "");
   } catch {
     return false;
   }
+};
+
+const mysqlUrl = text(null).refine(
+  (value) => {
+    if (value === null) return true;
+    try {
+      return new URL(value).protocol === "mysql:";
+    } catch {
+      return false;
+    }
+  },
+  { message: "must look like mysql://root:secret@127.0.0.1:3306/" },
+);
+
+const ENV = z.object({
+  PORT: integer(4321, 0, 65535),
+  HOST: text("127.0.0.1"),
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? "")
+        .split(",")
+        .map((each) => each.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(origin), { message: "must be a comma-separated list of origins such as https://tutorial.example.com" }),
+  MYSQL_URL: mysqlUrl,
+  MYSQLD_BIN: text(null),
+  ECHO_PORT: integer(0, 0, 65535),
+  RUN_TIMEOUT_MS: integer(10_000, 100, 600_000),
+  RUN_OUTPUT_LIMIT: integer(256 * 1024, 1024, 64 * 1024 * 1024),
+  RUN_MEMORY_MB: integer(256, 32, 8192),
+  RUN_MAX_PROCESSES: integer(128, 16, 4096),
+  RUN_TMP_MB: integer(16, 1, 1024),
+  RUN_CONCURRENCY: integer(8, 1, 256),
+  RUN_QUEUE_LIMIT: integer(64, 0, 10_000),
+  RUN_PER_CLIENT: integer(2, 1, 256),
+  RUN_POOL_SIZE: integer(2, 0, 64),
+  RUN_RATE_PER_MINUTE: integer(120, 0, 100_000),
+  RUN_RATE_BURST: integer(30, 1, 100_000),
+  RUN_MAX_CODE_BYTES: integer(64 * 1024, 1024, 1024 * 1024),
+  RUN_MAX_BODY_BYTES: integer(128 * 1024, 2048, 2 * 1024 * 1024),
+  RUN_ECHO_CONNECTIONS: integer(16, 1, 10_000),
+  RUN_MYSQL_CONNECTIONS: integer(8, 1, 1000),
+  ALLOW_EDITS: flag,
+  RUN_SANDBOX: z
+    .string()
+    .optional()
+    .transform((raw) => (raw === undefined || raw === "" ? "auto" : raw))
+    .pipe(z.enum(["auto", "gvisor", "bubblewrap", "process"], { message: "must be auto, gvisor, bubblewrap or process" })),
+  RUN_CGROUPS: flag,
+  GO_BIN: text("go"),
+  GOPATH: text(null),
+  GO_BUILD_MEMORY_MB: integer(1024, 128, 16_384),
+  GO_BUILD_TIMEOUT_MS: integer(60_000, 1000, 600_000),
+  GO_BINARY_CACHE_MB: integer(256, 16, 100_000),
+  DIST_DIR: text("dist"),
+  STATE_DIR: text(null),
+});
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = ENV.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name} ${issue.message}, got "${env[name]}"`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST!,
+    /** Origins (besides this server's own) whose pages may run code, e.g. the public address behind a proxy. */
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    /** Admin URL of an existing MySQL; when absent a private server is started. */
+    mysqlUrl: e.MYSQL_URL,
+    /** Binary for the private MySQL: a path, null to search the machine, "none" to never start one. */
+    mysqldBin: e.MYSQLD_BIN,
+    /** 0 picks a free port. */
+    echoPort: e.ECHO_PORT,
+    runTimeoutMs: e.RUN_TIMEOUT_MS,
+    runOutputLimit: e.RUN_OUTPUT_LIMIT,
+    runMemoryMb: e.RUN_MEMORY_MB,
+    runMaxProcesses: e.RUN_MAX_PROCESSES,
+    runTmpMb: e.RUN_TMP_MB,
+    runConcurrency: e.RUN_CONCURRENCY,
+    runQueueLimit: e.RUN_QUEUE_LIMIT,
+    /** Runs one client may have running at once; its further runs wait behind other clients'. */
+    runPerClient: e.RUN_PER_CLIENT,
+    /** Warm sandboxes kept ready per kind of run; 0 starts every run cold. */
+    runPoolSize: e.RUN_POOL_SIZE,
+    /** Runs per minute per client address (0 turns the limit off), and the burst allowed. */
+    runRatePerMinute: e.RUN_RATE_PER_MINUTE,
+    runRateBurst: e.RUN_RATE_BURST,
+    maxCodeBytes: e.RUN_MAX_CODE_BYTES,
+    maxBodyBytes: e.RUN_MAX_BODY_BYTES,
+    /** Connections one run may hold open at once to the echo server and to MySQL. */
+    runEchoConnections: e.RUN_ECHO_CONNECTIONS,
+    runMysqlConnections: e.RUN_MYSQL_CONNECTIONS,
+    /** Whether edited code may run; null: where a real sandbox contains it. */
+    allowEdits: e.ALLOW_EDITS,
+    runSandbox: e.RUN_SANDBOX,
+    runCgroups: e.RUN_CGROUPS ?? true,
+    goBin: e.GO_BIN!,
+    gopath: e.GOPATH,
+    goBuildMemoryMb: e.GO_BUILD_MEMORY_MB,
+    goBuildTimeoutMs: e.GO_BUILD_TIMEOUT_MS,
+    goBinaryCacheMb: e.GO_BINARY_CACHE_MB,
+    distDir: path.resolve(projectRoot, e.DIST_DIR!),
+    examplesDir: path.join(projectRoot, "content", "examples"),
+    /** Kept across restarts: the shared Go build cache and compiled programs. */
+    cacheDir: path.join(projectRoot, ".cache"),
+    /** Where this user's private 0700 state folder is made. */
+    stateRoot: e.STATE_DIR ?? os.tmpdir(),
+  };
 }
+
+export type Config = ReturnType<typeof loadConfig>;
 
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
-}
-
-export function loadConfig(env: Env = process.env): Config {
-  const host = env.HOST || "127.0.0.1";
-  const mysqlUrl = env.MYSQL_URL || null;
-  if (mysqlUrl !== null) {
-    try {
-      const url = new URL(mysqlUrl);
-      if (url.protocol !== "mysql:") throw new Error();
-    } catch {
-      throw new ConfigError(`MYSQL_URL must look like mysql://root:secret@127.0.0.1:3306/, got "${mysqlUrl}"`);
-    }
-  }
-  const allowEdits = flag(env, "ALLOW_EDITS");
-  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of allowedOrigins) {
-    if (!isOrigin(origin)) {
-      throw new ConfigError(
-        `ALLOWED_ORIGINS must be a comma-separated list of origins such as https://tutorial.example.com, got "${origin}"`,
-      );
-    }
-  }
-  return {
-    port: integer(env, "PORT", 4321, 0, 65535),
-    host,
-    mysqlUrl,
-    mysqldBin: env.MYSQLD_BIN || null,
-    echoPort: integer(env, "ECHO_PORT", 0, 0, 65535),
-    runTimeoutMs: integer(env, "RUN_TIMEOUT_MS", 10_000, 100, 600_000),
-    runOutputLimit: integer(env, "RUN_OUTPUT_LIMIT", 256 * 1024, 1024, 64 * 1024 * 1024),
-    runMemoryMb: integer(env, "RUN_MEMORY_MB", 256, 32, 8192),
-    runMaxProcesses: integer(env, "RUN_MAX_PROCESSES", 128, 16, 4096),
-    runConcurrency: integer(env, "RUN_CONCURRENCY", 8, 1, 256),
-    runPoolSize: integer(env, "RUN_POOL_SIZE", 3, 0, 64),
-    runQueueLimit: integer(env, "RUN_QUEUE_LIMIT", 64, 0, 10_000),
-    runRatePerMinute: integer(env, "RUN_RATE_PER_MINUTE", 120, 0, 100_000),
-    runRateBurst: integer(env, "RUN_RATE_BURST", 30, 1, 100_000),
-    maxCodeBytes: integer(env, "RUN_MAX_CODE_BYTES", 64 * 1024, 1024, 1024 * 1024),
-    maxBodyBytes: integer(env, "RUN_MAX_BODY_BYTES", 128 * 1024, 2048, 2 * 1024 * 1024),
-    // Edited code is someone else's code: on loopback only this machine's user can send it.
-    allowEdits: allowEdits ?? isLoopback(host),
-    allowedOrigins,
-    distDir: path.resolve(projectRoot, env.DIST_DIR || "dist"),
-    examplesDir: path.join(projectRoot, "content", "examples"),
-    scratchDir: path.join(projectRoot, ".runs"),
-  };
 }

@@ -3,6 +3,7 @@
 import mysql from "mysql2/promise";
 import { message } from "../http/messages.ts";
 import { findMysqld, MysqldNotFoundError, type PrivateMysqld, startPrivateMysqld } from "./private-mysqld.ts";
+import { createRunAccounts, type RunAccounts } from "./run-accounts.ts";
 import { createScratch, type Scratch } from "./scratch.ts";
 import { seedDatabase } from "./seed.ts";
 import { MAIN_DATABASE, PROGRAM_PASSWORD, PROGRAM_USER } from "./seed-data.ts";
@@ -24,8 +25,10 @@ export interface Database {
   privateServer: PrivateMysqld | null;
   /** Pings the server now, so a server that went away is reported at once. */
   status(): Promise<MysqlStatus>;
-  /** An empty database this run may write to; dropped by the caller after the run. */
-  createScratch(): Promise<Scratch>;
+  /** An empty database the run's account (host part `host`) may write to; dropped by the caller after the run. */
+  createScratch(host: string): Promise<Scratch>;
+  /** MySQL accounts per run; null when no MySQL is available. */
+  accounts: RunAccounts | null;
   close(): Promise<void>;
 }
 
@@ -47,36 +50,68 @@ function unavailable(reason: string, missing = false): Database {
     privateServer: null,
     status: async () => ({ ok: false, message: reason, missing }),
     createScratch: () => Promise.reject(new Error(reason)),
+    accounts: null,
     close: async () => {},
   };
 }
 
-function connected(adminUrl: string, privateServer: PrivateMysqld | null): Database {
+export interface RunAccountLimits {
+  maxConnections: number;
+  statementSeconds: number;
+}
+
+function connected(adminUrl: string, privateServer: PrivateMysqld | null, limits: RunAccountLimits): Database {
   const { url, host, port } = programUrlFor(adminUrl);
-  const pool = mysql.createPool({ uri: adminUrl, connectionLimit: 2, connectTimeout: 2000, maxIdle: 1, idleTimeout: 10_000 });
+  const pool = mysql.createPool({ uri: adminUrl, connectionLimit: 4, connectTimeout: 2000, maxIdle: 1, idleTimeout: 10_000 });
+  const accounts = createRunAccounts(pool, { mysqlHost: host, ...limits });
   return {
     programUrl: url,
     host,
     port,
     privateServer,
     async status() {
+      let version: string;
       try {
         // A stopped (not closed) server never answers; give up instead of hanging.
         const [rows] = await pool.query<mysql.RowDataPacket[]>({ sql: "SELECT VERSION() AS version", timeout: 1500 });
-        return { ok: true, server: String(rows[0].version) };
+        version = String(rows[0].version);
       } catch (error) {
         return { ok: false, message: `MySQL at ${host}:${port} is not answering: ${(error as Error).message}` };
       }
+      // What matters to readers: can a program log in and read?
+      const failure = await programCanRead(url);
+      return failure ? { ok: false, server: version, message: `Programs cannot use MySQL: ${failure}` } : { ok: true, server: version };
     },
-    createScratch: () => createScratch(pool),
+    createScratch: (grantee) => createScratch(pool, grantee),
+    accounts,
     async close() {
+      accounts.close();
       await pool.end().catch(() => {});
       await privateServer?.stop();
     },
   };
 }
 
-export async function resolveMysql(mysqlUrl: string | null, mysqldBin: string | null, log: (line: string) => void): Promise<Database> {
+/** Logs in as the programs do and reads a seeded row; null when that works, else why not. */
+async function programCanRead(programUrl: string): Promise<string | null> {
+  let connection: mysql.Connection | null = null;
+  try {
+    connection = await mysql.createConnection({ uri: programUrl, connectTimeout: 1500 });
+    await connection.query({ sql: "SELECT id FROM users LIMIT 1", timeout: 1500 });
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    connection?.destroy();
+  }
+}
+
+export async function resolveMysql(
+  mysqlUrl: string | null,
+  mysqldBin: string | null,
+  limits: RunAccountLimits,
+  log: (line: string) => void,
+): Promise<Database> {
   let adminUrl = mysqlUrl;
   let privateServer: PrivateMysqld | null = null;
   if (adminUrl === null) {
@@ -103,6 +138,6 @@ export async function resolveMysql(mysqlUrl: string | null, mysqldBin: string | 
     log(reason);
     return unavailable(reason);
   }
-  const database = connected(adminUrl, privateServer);
+  const database = connected(adminUrl, privateServer, limits);
   return database;
 }

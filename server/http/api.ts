@@ -1,6 +1,7 @@
 // The /api routes. Returns false for any other path so the caller can serve
 // the site (in production) or hand over to Astro's dev server.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SandboxStatus } from "../backend.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Example } from "../examples/catalog.ts";
@@ -14,6 +15,9 @@ import { handleRun } from "./routes/run.ts";
 
 export interface ApiDeps {
   config: Config;
+  /** Whether edited code may run here. */
+  edits: boolean;
+  sandbox: SandboxStatus;
   catalog: Map<string, Example>;
   runner: Runner;
   queue: RunQueue;
@@ -38,7 +42,7 @@ export function createApi(deps: ApiDeps) {
     const pending = deps.database();
     const mysql = pending === null ? { ok: false, message: "MySQL is starting." } : await (await pending).status();
     const ok = echo.ok && mysql.ok;
-    sendJson(res, ok ? 200 : 503, { ok, echo, mysql });
+    sendJson(res, ok ? 200 : 503, { ok, echo, mysql, sandbox: deps.sandbox });
   }
 
   async function examples(_req: IncomingMessage, res: ServerResponse) {

@@ -1,121 +1,100 @@
-// Go Playground style: a few TypeScript processes started ahead of time,
-// each single-use and already inside its sandbox (cgroup, user, permission
-// model), so a Run skips Node's start-up. When the pool is empty, a process
-// is started on the spot in exactly the same way.
-
-import { createRunFolder, type RunFolder } from "./edited-source.ts";
-import { type RunLimits, type StartedProgram, startProgram } from "./run-program.ts";
-import type { Sandbox } from "./sandbox.ts";
-
-export interface WarmProcess {
-  started: StartedProgram;
-  /** Where edited code for this process goes; the process may read it. */
-  folder: RunFolder;
-  /** Hands the program over; from here on it is a run like any other. */
-  begin(file: string, source: string | null, env: Record<string, string>): void;
-  /** Kills a process that was taken but never given a program. */
-  discard(): void;
-}
+// Go Playground style: a few run sandboxes started ahead of time per profile,
+// each single-use and already inside its sandbox, so a Run skips the
+// sandbox's and Node's start-up. Edited code uses them as shipped code does.
+// When a pool is empty, a sandbox is started on the spot in exactly the same way.
+import { type Profile, profileKey, type RunSandbox } from "./run-sandbox.ts";
 
 export interface WarmPool {
-  /** A warm process if one is ready, else one started now. */
-  take(): WarmProcess;
-  readonly idle: number;
-  /** Replaces the idle processes, e.g. once what they prepare for has changed. */
-  renew(): void;
-  close(): void;
+  /** A ready sandbox for this profile: a waiting one if there is one, else one started now. */
+  take(profile: Profile): Promise<RunSandbox>;
+  /** Idle sandboxes per profile key. */
+  idle(): Record<string, number>;
+  close(): Promise<void>;
 }
 
 export interface WarmPoolOptions {
-  size: number;
-  scratchDir: string;
-  limits: Pick<RunLimits, "memoryBytes" | "maxProcesses">;
-  sandbox: Sandbox | null;
-  /** The command for a process that may read `folder`; `ahead` when it will wait idle in the pool, not start a run at once. */
-  command(folder: string, ahead: boolean): { command: string; args: string[]; cwd: string; env: Record<string, string> };
-}
-
-/** A started process waiting for its one program on stdin. */
-export function waitingProcess(started: StartedProgram, folder: RunFolder): WarmProcess {
-  started.child.stdin.on("error", () => {});
-  return {
-    started,
-    folder,
-    begin(file, source, env) {
-      started.child.stdin.end(`${JSON.stringify({ file, source, env })}\n`);
-    },
-    discard() {
-      if (started.child.pid !== undefined) {
-        try {
-          process.kill(-started.child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-      started.cgroup?.killAll();
-      void started.cgroup?.remove();
-      folder.remove();
-    },
-  };
+  /** Sandboxes kept waiting per profile; 0 for a profile not listed. */
+  sizes: Array<{ profile: Profile; size: number }>;
+  start(profile: Profile, ahead: boolean): Promise<RunSandbox>;
+  log?(line: string): void;
 }
 
 export function createWarmPool(options: WarmPoolOptions): WarmPool {
-  const idle = new Set<WarmProcess>();
+  const pools = new Map<string, { profile: Profile; size: number; idle: Set<RunSandbox>; starting: number }>();
+  for (const { profile, size } of options.sizes) pools.set(profileKey(profile), { profile, size, idle: new Set(), starting: 0 });
   let closed = false;
-  let starting = 0;
+  let failures = 0;
 
-  function spawnOne(ahead: boolean): WarmProcess {
-    const folder = createRunFolder(options.scratchDir);
-    return waitingProcess(startProgram(options.command(folder.dir, ahead), options.limits, options.sandbox), folder);
+  /** Starts a sandbox and waits until it is ready; one that fails to get there is thrown away. */
+  async function startReady(profile: Profile): Promise<RunSandbox> {
+    const sandbox = await options.start(profile, true);
+    try {
+      await sandbox.ready;
+      return sandbox;
+    } catch (error) {
+      await sandbox.dispose();
+      throw error;
+    }
   }
 
-  function drop(warm: WarmProcess): void {
-    idle.delete(warm);
-    warm.discard();
-  }
+  const starting = new Set<Promise<void>>();
 
-  function refill(): void {
-    if (closed || idle.size + starting >= options.size) return;
-    starting++;
-    const warm = spawnOne(true);
-    // A warm process that dies while idle is replaced, never handed out.
-    warm.started.child.once("exit", () => {
-      if (idle.has(warm)) {
-        drop(warm);
-        setTimeout(refill, 200);
-      }
+  function refill(key: string): void {
+    const pool = pools.get(key);
+    if (!pool || closed || pool.idle.size + pool.starting >= pool.size) return;
+    pool.starting++;
+    const started = startReady(pool.profile).then(
+      (sandbox) => {
+        failures = 0;
+        if (closed) return sandbox.dispose();
+        pool.idle.add(sandbox);
+        // A sandbox that dies while idle is replaced, never handed out.
+        sandbox.process.child.once("exit", () => {
+          if (!pool.idle.delete(sandbox)) return;
+          void sandbox.dispose();
+          setTimeout(() => refill(key), 200);
+        });
+      },
+      (error: Error) => {
+        if (closed) return;
+        // Back off, so a broken machine does not spin.
+        failures++;
+        options.log?.(`could not start a ${key} sandbox: ${error.message}`);
+        setTimeout(() => refill(key), Math.min(30_000, 200 * 2 ** failures));
+      },
+    );
+    const tracked = started.finally(() => {
+      pool.starting--;
+      starting.delete(tracked);
+      refill(key);
     });
-    void warm.started.spawned.then(() => {
-      starting--;
-      if (closed || warm.started.child.pid === undefined) {
-        drop(warm);
-        return;
-      }
-      idle.add(warm);
-      refill();
-    });
+    starting.add(tracked);
   }
 
-  refill();
+  for (const key of pools.keys()) refill(key);
   return {
-    take() {
-      const warm = idle.values().next().value;
-      // Refill a moment later, so the new process does not compete with this run's start.
-      setTimeout(refill, 50);
-      if (!warm) return spawnOne(false);
-      idle.delete(warm);
-      return warm;
+    async take(profile) {
+      const key = profileKey(profile);
+      const pool = pools.get(key);
+      const ready = pool?.idle.values().next().value;
+      const sandbox = pool && ready ? ready : await options.start(profile, false);
+      pool?.idle.delete(sandbox);
+      // Starting a sandbox blocks this process for a moment (fork): refill once the run is over,
+      // not while its output streams, and at the latest after a second.
+      const later = setTimeout(() => refill(key), 1000);
+      void sandbox.disposed.then(() => {
+        clearTimeout(later);
+        refill(key);
+      });
+      return sandbox;
     },
-    get idle() {
-      return idle.size;
-    },
-    renew() {
-      for (const warm of idle) drop(warm);
-      refill();
-    },
-    close() {
+    idle: () => Object.fromEntries([...pools].map(([key, pool]) => [key, pool.idle.size])),
+    async close() {
       closed = true;
-      for (const warm of idle) drop(warm);
+      const idle = [...pools.values()].flatMap((pool) => [...pool.idle]);
+      for (const pool of pools.values()) pool.idle.clear();
+      // Sandboxes still starting are thrown away as soon as they are there (or given up).
+      await Promise.all([...idle.map((sandbox) => sandbox.dispose()), ...starting]);
     },
   };
 }

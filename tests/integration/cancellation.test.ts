@@ -2,7 +2,6 @@
 // closes it, and nothing is left behind: no processes, no MySQL connections.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { projectRoot } from "../../server/config.ts";
 import { runViaHttp, startTestBackend, type TestBackend, testMysqlUrl } from "../support/backend.ts";
 import { waitForNoLeftovers } from "../support/processes.ts";
 import { programConnections } from "../support/seed-checksum.ts";
@@ -51,7 +50,7 @@ describe("cancellation", () => {
         assert.match(result.stdout, /finished/);
       }
     });
-    assert.deepEqual(await waitForNoLeftovers(projectRoot), [], "no run processes are left");
+    assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir), [], "no run processes are left");
     const deadline = Date.now() + 8000;
     let connections = await programConnections(testMysqlUrl());
     while (connections > 0 && Date.now() < deadline) {
@@ -71,7 +70,7 @@ describe("cancellation", () => {
       { example: "goroutines", lang: "go", code },
       { signal: controller.signal, onEvent: (event) => event.event === "stdout" && controller.abort() },
     );
-    assert.deepEqual(await waitForNoLeftovers(projectRoot, 2000), []);
+    assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir, 2000), []);
     assert.ok(Date.now() - started < 4000);
   });
 

@@ -6,9 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Backend } from "../../server/backend.ts";
-import { projectRoot } from "../../server/config.ts";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
-import { childrenOf, isAlive, waitForNoLeftovers } from "../support/processes.ts";
+import { childrenOf, isAlive, sandboxProcesses, waitForNoLeftovers } from "../support/processes.ts";
 import { spawnServer } from "../support/server-process.ts";
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
@@ -176,7 +175,10 @@ describe("the server process", () => {
     assert.equal(result.exit?.reason, "cancelled");
     assert.equal(isAlive(mysqld.pid), false, "the private MySQL stopped");
     assert.equal(existsSync(datadir), false, "its data folder is removed");
-    assert.deepEqual(await waitForNoLeftovers(projectRoot, 5000), []);
+    const stateDir = /working folder: (\S+)/.exec(server.output())![1];
+    assert.equal(existsSync(stateDir), false, "its working folder is removed");
+    assert.deepEqual(await waitForNoLeftovers(stateDir, 5000), []);
+    assert.deepEqual(sandboxProcesses(stateDir), [], "no sandbox is left, idle or running");
     const echoGone = await new Promise<boolean>((resolve) => {
       const socket = net.connect(health.echo.port, "127.0.0.1");
       socket.once("connect", () => {

@@ -1,27 +1,23 @@
-// Someone else's code on this machine: every hostile program is stopped or
-// refused, says why, and leaves the echo server, MySQL and the seeded data as
-// they were.
+// Someone else's code on this machine, part 1: programs that use up what a
+// run is given (time, memory, output, processes, disk). Each is stopped, says
+// why, keeps what it printed, and leaves the server, the shared services and
+// the seeded data as they were. Runs as root and, in `npm test`, again as an
+// unprivileged user (tests/support/unprivileged-pass.ts).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { loadConfig } from "../../server/config.ts";
 import { runViaHttp, startTestBackend, type TestBackend, testMysqlUrl } from "../support/backend.ts";
+import { goProgram, HOSTILE_LIMITS } from "../support/hostile.ts";
+import { processesMatching, waitForNoLeftovers } from "../support/processes.ts";
 import { seedChecksum } from "../support/seed-checksum.ts";
 
-const catalogDir = loadConfig({}).examplesDir;
-const LIMITS = { RUN_TIMEOUT_MS: "4000", RUN_MEMORY_MB: "128", RUN_OUTPUT_LIMIT: "65536", RUN_RATE_PER_MINUTE: "0" };
-
-describe("hostile programs", () => {
+describe("programs that use up what a run is given", () => {
   let server: TestBackend;
   let checksum: string;
   const ts = (code: string, example = "goroutines") => runViaHttp(server.base, { example, lang: "ts", code });
   const go = (code: string, example = "goroutines") => runViaHttp(server.base, { example, lang: "go", code });
 
   before(async () => {
-    server = await startTestBackend(LIMITS);
+    server = await startTestBackend(HOSTILE_LIMITS);
     checksum = await seedChecksum(testMysqlUrl());
   });
   after(async () => {
@@ -32,7 +28,7 @@ describe("hostile programs", () => {
     const started = Date.now();
     const result = await ts("while (true) {}\n");
     assert.equal(result.exit.reason, "timeout");
-    assert.ok(Date.now() - started < 4000 + 2000, "stopped within the timeout plus the grace period");
+    assert.ok(Date.now() - started < 4000 + 10_000, "stopped within the timeout, with room for a busy machine");
   });
 
   test("a program that ignores SIGTERM is killed after the grace period", async () => {
@@ -54,7 +50,10 @@ describe("hostile programs", () => {
 
   test("a Go memory bomb is stopped for memory", async () => {
     const result = await go(
-      "package main\n\nfunc main() {\n\tvar keep [][]byte\n\tfor {\n\t\tb := make([]byte, 8<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}\n}\n",
+      goProgram(
+        [],
+        "\tvar keep [][]byte\n\tfor {\n\t\tb := make([]byte, 8<<20)\n\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tkeep = append(keep, b)\n\t}",
+      ),
     );
     assert.equal(result.exit.reason, "memory");
   });
@@ -68,157 +67,67 @@ describe("hostile programs", () => {
     assert.match(result.stdout, /^flood flood/);
   });
 
-  test("a flood that never yields (its output piles up in its own memory) is stopped too", async () => {
-    // Node queues stdout in memory while the loop never yields, so either limit may come first.
-    const result = await ts('while (true) console.log("flood ".repeat(100));\n');
-    assert.ok(["output-limit", "memory"].includes(result.exit.reason), result.exit.reason);
-    assert.ok(result.stdout.length <= 65536);
+  test("a print loop that never yields streams its output and ends at the output limit, not at the timeout", async () => {
+    // How fast is a benchmark figure (npm run bench); here: it ends for output, with its output.
+    const result = await ts('while (true) console.log("y");\n');
+    assert.equal(result.exit.reason, "output-limit");
+    assert.equal(result.stdout.length, 65536, "what it printed is shown, up to the limit");
+    assert.match(result.stdout, /^(y\n)+/);
   });
 
-  test("TypeScript programs cannot start processes", async () => {
-    const result = await ts('import { execSync } from "node:child_process";\nconsole.log(String(execSync("id")));\n');
-    assert.notEqual(result.exit.code, 0);
-    assert.match(result.stderr, /ERR_ACCESS_DENIED|ChildProcess/);
-    assert.doesNotMatch(result.stdout, /uid=/);
-  });
-
-  test("TypeScript programs cannot write files", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "hostile-"));
-    try {
-      const target = path.join(dir, "pwned.txt");
-      const result = await ts(`import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(target)}, "x");\n`);
-      assert.notEqual(result.exit.code, 0);
-      assert.match(result.stderr, /ERR_ACCESS_DENIED|FileSystemWrite/);
-      assert.equal(existsSync(target), false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test("TypeScript programs cannot read files outside their folder and node_modules", async () => {
-    const result = await ts('import { readFileSync } from "node:fs";\nconsole.log(readFileSync("/etc/hostname", "utf8"));\n');
-    assert.notEqual(result.exit.code, 0);
-    assert.match(result.stderr, /ERR_ACCESS_DENIED|FileSystemRead/);
-  });
-
-  test("edited Go code that would start processes is refused before it builds", async () => {
-    const result = await go('package main\n\nimport "os/exec"\n\nfunc main() {\n\texec.Command("id").Run()\n}\n');
-    assert.equal(result.exit, null);
-    assert.equal(result.error.code, "code_refused");
-    assert.match(result.error.message, /os\/exec/);
-  });
-
-  test("edited Go code runs with no more rights than the server's documented account", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "hostile-go-"));
-    try {
-      const target = path.join(dir, "pwned.txt");
-      const result = await go(
-        `package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tfmt.Println(os.WriteFile(${JSON.stringify(target)}, []byte("x"), 0o644))\n}\n`,
-      );
-      assert.equal(result.exit.code, 0);
-      if (process.getuid?.() === 0) {
-        // As root the server runs programs as nobody, who cannot write into root's folders.
-        assert.match(result.stdout, /permission denied/);
-        assert.equal(existsSync(target), false);
-      } else {
-        // Not root: programs run as the server's own user (README, "Limits and security").
-        assert.equal(result.stdout, "<nil>\n");
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test("a program listening on the echo server's port cannot take it over", async () => {
-    const port = server.backend.echo.port;
-    const result = await ts(
-      `import net from "node:net";\nnet.createServer().listen(${port}, "127.0.0.1").on("error", (e) => console.log(e.code));\n`,
+  test("a Go fork bomb stays inside its run, and nothing it started outlives it", async () => {
+    // "os/\x65xec" is "os/exec" to the compiler but not to the guard-rail's eye: the sandbox must hold.
+    const result = await go(
+      goProgram(
+        ['"fmt"', 'ex "os/\\x65xec"'],
+        '\tstarted := 0\n\tfor i := 0; i < 300; i++ {\n\t\tif ex.Command("/usr/bin/setsid", "/bin/sleep", "97").Start() == nil {\n\t\t\tstarted++\n\t\t}\n\t}\n\tfmt.Println("started", started)',
+      ),
     );
-    assert.equal(result.stdout, "EADDRINUSE\n");
-    const echo = await runViaHttp(server.base, { example: "tcp-client", lang: "ts" });
-    assert.match(echo.stdout, /echoed "bye"/);
+    assert.notEqual(result.exit, null, JSON.stringify(result.error));
+    assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir, 10_000), []);
+    assert.deepEqual(processesMatching(/\/bin\/sleep 97\b/), [], "no process the run started is alive after it (setsid does not help)");
   });
 
-  test("edited programs reach the echo server and MySQL, and, in a network of their own, nothing else", async () => {
-    const outside = net.createServer((socket) => socket.end("reached\n"));
-    await new Promise<void>((resolve) => outside.listen(0, "127.0.0.1", resolve));
-    const port = (outside.address() as net.AddressInfo).port;
-    try {
-      const dial = `import net from "node:net";\nconst socket = net.connect(${port}, "127.0.0.1");\nsocket.on("data", (data) => console.log(String(data).trim()));\nsocket.on("error", (error) => console.log((error as { code: string }).code));\n`;
-      const tsResult = await ts(dial);
-      const goResult = await go(
-        `package main\n\nimport (\n\t"fmt"\n\t"net"\n)\n\nfunc main() {\n\tconn, err := net.Dial("tcp", "127.0.0.1:${port}")\n\tif err != nil {\n\t\tfmt.Println("refused")\n\t\treturn\n\t}\n\tconn.Close()\n\tfmt.Println("reached")\n}\n`,
-      );
-      if (process.getuid?.() === 0) {
-        // As root the server gives each edited run its own network namespace.
-        assert.equal(tsResult.stdout, "ECONNREFUSED\n");
-        assert.equal(goResult.stdout, "refused\n");
-      } else {
-        // Not root: edited programs share this machine's network (README, "Limits and security").
-        assert.equal(tsResult.stdout, "reached\n");
-        assert.equal(goResult.stdout, "reached\n");
+  test("a run cannot fill the disk: its /tmp is private, capped and gone after it", async () => {
+    const marker = `tutorial-fill-${Date.now()}`;
+    const result = await go(
+      goProgram(
+        ['"fmt"', '"os"'],
+        `\tf, err := os.Create("/tmp/${marker}")\n\tif err != nil {\n\t\tfmt.Println("create:", err)\n\t\treturn\n\t}\n\tchunk := make([]byte, 1<<20)\n\twritten := 0\n\tfor written < 1024 {\n\t\tif _, err := f.Write(chunk); err != nil {\n\t\t\tfmt.Println("stopped:", err)\n\t\t\tbreak\n\t\t}\n\t\twritten++\n\t}\n\tfmt.Println("MB written:", written)`,
+      ),
+    );
+    const written = Number(/MB written: (\d+)/.exec(result.stdout)?.[1]);
+    assert.ok(written < 64, `the run wrote ${written} MB before its /tmp was full: ${result.stdout}`);
+    assert.match(result.stdout, /no space left on device|file too large/i);
+    const { existsSync } = await import("node:fs");
+    assert.equal(existsSync(`/tmp/${marker}`), false, "nothing reached the machine's /tmp");
+  });
+
+  test("a Go build that asks for a gigabyte is stopped and leaves no binary behind", async () => {
+    const result = await go("package main\n\nvar a = [1 << 30]byte{1}\n\nfunc main() {\n\tprintln(a[0])\n}\n");
+    assert.equal(result.exit.reason, "compile-error");
+    assert.match(result.stderr, /memory|larger than|took longer|no space left/);
+    const { readdirSync, statSync } = await import("node:fs");
+    const path = await import("node:path");
+    const binaries = path.join(server.config.cacheDir, "go-bin");
+    for (const entry of readdirSync(binaries)) {
+      const file = path.join(binaries, entry, "main");
+      try {
+        assert.ok(statSync(file).size < 64 * 1024 * 1024, `${file} is not a giant`);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
       }
-      const echo = await ts(readFileSync(path.join(catalogDir, "tcp-client", "main.ts"), "utf8"), "tcp-client");
-      assert.match(echo.stdout, /echoed "bye"/);
-      const query = await go(readFileSync(path.join(catalogDir, "mysql-query", "main.go"), "utf8"), "mysql-query");
-      assert.match(query.stdout, /User ID: 5 Name: Bob/);
-    } finally {
-      outside.close();
     }
   });
 
-  test("an edited server program still gets its demo client, and edited servers do not fight over their port", async () => {
-    const code = readFileSync(path.join(catalogDir, "tcp-server", "main.ts"), "utf8");
-    const results = await Promise.all([
-      ts(code, "tcp-server"),
-      ts(code, "tcp-server"),
-      go(readFileSync(path.join(catalogDir, "tcp-server", "main.go"), "utf8"), "tcp-server"),
-    ]);
-    for (const result of results) {
-      assert.equal(result.exit.reason, "server-stopped");
-      assert.match(result.stdout, /^Received data: Hello from the tutorial runner\0+\n$/);
-    }
-  });
-
-  test("DROP TABLE, UPDATE and friends are denied and change nothing", async () => {
-    const code = `import mysql from "mysql2/promise";
-const db = await mysql.createConnection(process.env.MYSQL_URL!);
-for (const sql of ["DROP TABLE users", "UPDATE users SET name = 'x'", "DELETE FROM users", "INSERT INTO users VALUES (99, 'x')", "TRUNCATE users", "CREATE DATABASE evil", "GRANT ALL ON *.* TO 'user'@'%'", "DROP DATABASE shard_1", "SET GLOBAL max_connections = 1"]) {
-	try {
-		await db.query(sql);
-		console.log("ALLOWED", sql);
-	} catch (err) {
-		console.log("denied", (err as { code: string }).code);
-	}
-}
-await db.end();
-`;
-    const result = await ts(code, "mysql-query");
-    assert.equal(result.exit.code, 0, result.stderr);
-    assert.doesNotMatch(result.stdout, /ALLOWED/);
-    assert.equal(result.stdout.match(/denied/g)?.length, 9);
-    assert.equal(await seedChecksum(testMysqlUrl()), checksum);
-  });
-
-  test("the private MySQL's root account cannot be used without its password", async () => {
-    const { port } = new URL(testMysqlUrl());
-    const code = `import mysql from "mysql2/promise";
-try {
-	await mysql.createConnection({ host: "127.0.0.1", port: ${Number(port) || 3306}, user: "root" });
-	console.log("root login ALLOWED");
-} catch (err) {
-	console.log("root login", (err as { code: string }).code);
-}
-`;
-    const result = await ts(code, "mysql-query");
-    assert.match(result.stdout, /root login ER_ACCESS_DENIED_ERROR/);
-  });
-
-  test("the server keeps serving after all of this", async () => {
+  test("the server, the shared services and the seeded data are as they were", async () => {
     const health = await fetch(`${server.base}/api/health`);
     assert.equal(health.status, 200);
-    const result = await runViaHttp(server.base, { example: "mysql-query", lang: "ts" });
-    assert.equal(result.exit.code, 0);
-    assert.match(result.stdout, /User ID: 5 Name: Bob/);
+    for (const lang of ["ts", "go"]) {
+      const result = await runViaHttp(server.base, { example: "mysql-query", lang });
+      assert.equal(result.exit.code, 0, result.stderr);
+      assert.match(result.stdout, /User ID: 5 Name: Bob/);
+    }
+    assert.equal(await seedChecksum(testMysqlUrl()), checksum);
   });
 });

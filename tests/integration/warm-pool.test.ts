@@ -1,57 +1,63 @@
-// Warm processes are single-use, contained like cold ones, and never leak:
-// a run that ends before its program starts gives its process back to no one.
+// Warm sandboxes are single-use, contained like cold ones, and never leak:
+// a run that ends before its program starts gives its sandbox back to no one.
 import assert from "node:assert/strict";
-import net from "node:net";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { projectRoot } from "../../server/config.ts";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
-import { processesMatching } from "../support/processes.ts";
+import { sandboxProcesses, waitForNoLeftovers } from "../support/processes.ts";
 
-const POOL = 3;
-// One pool for programs without MySQL, one with the driver loaded.
-const READY = 2 * POOL;
-const bootstraps = () => processesMatching(new RegExp(`${projectRoot}/server/runner/ts-bootstrap\\.mjs`));
-
-async function settle(expected: number): Promise<number> {
-  const deadline = Date.now() + 5000;
-  let count = bootstraps().length;
-  while (count !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    count = bootstraps().length;
-  }
-  return count;
-}
+const POOL = 2;
+// Kinds of run that keep a pool: TypeScript and Go, each with and without MySQL.
+const READY = 4 * POOL;
 
 describe("warm pool", () => {
   let server: TestBackend;
+  // Every sandbox, waiting or running, has a folder of its own below the server's state folder, and processes that name it.
+  const sandboxes = () => {
+    // Run sandboxes are named r…; b… are Go builds.
+    const folders = readdirSync(path.join(server.backend.stateDir, "s")).filter((name) => name.startsWith("r"));
+    const running = new Set(sandboxProcesses(server.backend.stateDir).map((line) => /\/s\/([a-z0-9]+)/.exec(line)![1]));
+    return folders.every((folder) => running.has(folder)) ? folders.length : -1;
+  };
+  async function settle(expected: number): Promise<number> {
+    const deadline = Date.now() + 30_000;
+    let count = sandboxes();
+    while (count !== expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      count = sandboxes();
+    }
+    return count;
+  }
+
   before(async () => {
     server = await startTestBackend({ RUN_RATE_PER_MINUTE: "0", RUN_POOL_SIZE: String(POOL) });
   });
   after(() => server.close());
 
-  test("keeps the configured number of processes ready", async () => {
-    assert.equal(await settle(READY), READY);
+  test("keeps the configured number of sandboxes ready", async () => {
+    assert.equal(await settle(READY), READY, "each with its processes");
   });
 
-  test("never reuses a process", async () => {
-    const code = "console.log(process.pid);\n";
-    const pids = new Set<string>();
-    for (let i = 0; i < POOL + 2; i++) pids.add((await runViaHttp(server.base, { example: "goroutines", lang: "ts", code })).stdout);
-    assert.equal(pids.size, POOL + 2);
-    assert.equal(await settle(READY), READY, "used processes are gone and replaced");
+  test("never reuses a sandbox", async () => {
+    // A process's time origin is its start time: no two processes share one.
+    const code = "console.log(performance.timeOrigin);\n";
+    const origins = new Set<string>();
+    for (let i = 0; i < POOL + 2; i++) origins.add((await runViaHttp(server.base, { example: "goroutines", lang: "ts", code })).stdout);
+    assert.equal(origins.size, POOL + 2);
+    assert.equal(await settle(READY), READY, "used sandboxes are gone and replaced");
+    assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir), []);
   });
 
-  test("a process taken for a run that cannot start is not left waiting", async () => {
-    const holder = net.createServer();
-    await new Promise<void>((resolve) => holder.listen(8080, resolve));
-    try {
-      const result = await runViaHttp(server.base, { example: "tcp-server", lang: "ts" });
-      assert.equal(result.error.code, "port_busy");
-      assert.match(result.error.message, /8080/);
-    } finally {
-      holder.close();
-    }
+  test("a sandbox taken for a run that cannot start is not left waiting", async () => {
+    const result = await runViaHttp(server.base, {
+      example: "goroutines",
+      lang: "go",
+      code: "package main\n\nfunc main() { undefined() }\n",
+    });
+    assert.equal(result.exit.reason, "compile-error");
     assert.equal(await settle(READY), READY);
+    assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir), []);
   });
 
   test("runs started cold print exactly what warm runs print", async () => {
@@ -74,16 +80,10 @@ describe("warm pool", () => {
     }
   });
 
-  test("a MySQL-pool process warms the driver up without the program seeing how", async () => {
-    // Without a network namespace, edited code also comes from the pool.
-    const previous = process.env.RUN_NETNS;
-    process.env.RUN_NETNS = "off";
-    const shared = await startTestBackend({ RUN_RATE_PER_MINUTE: "0", RUN_POOL_SIZE: "1" }).finally(() => {
-      if (previous === undefined) delete process.env.RUN_NETNS;
-      else process.env.RUN_NETNS = previous;
-    });
+  test("a MySQL sandbox warms the driver up without the program seeing how", async () => {
+    const shared = await startTestBackend({ RUN_RATE_PER_MINUTE: "0", RUN_POOL_SIZE: "1" });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       const code = [
         'import mysql, { type RowDataPacket } from "mysql2/promise";',
         'console.log(process.env.WARMUP_MYSQL_URL ?? "no warm-up address");',

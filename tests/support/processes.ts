@@ -44,19 +44,23 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
- * Run processes of this checkout that outlived their run: a program whose run
- * folder is already removed (idle warm processes keep theirs), a compiled Go
- * program, or a network gate. Empty when nothing was left behind.
+ * Processes of runs that outlived their run: every sandbox of a server lives
+ * in a folder below the server's state folder, named on its command line
+ * (runsc's --root, bubblewrap's binds); a process whose sandbox folder is
+ * gone was left behind. Idle warm sandboxes keep their folders.
  */
-export function leftoverRunProcesses(projectRoot: string): string[] {
-  const root = projectRoot.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const runFolder = new RegExp(`${root}/\\.runs/[0-9a-f-]{36}`);
-  return processesMatching(new RegExp(`${root}/(\\.runs/|\\.cache/go-bin/|server/runner/network-gate)`)).filter((line) => {
-    const folder = runFolder.exec(line)?.[0];
-    return folder === undefined || !existsSync(folder);
-  });
+export function leftoverRunProcesses(stateDir: string): string[] {
+  const root = stateDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const sandboxFolder = new RegExp(`${root}/s/[a-z0-9]+`);
+  return processesMatching(sandboxFolder).filter((line) => !existsSync(sandboxFolder.exec(line)![0]));
 }
 
-export function waitForNoLeftovers(projectRoot: string, timeoutMs = 5000): Promise<string[]> {
-  return untilEmpty(() => leftoverRunProcesses(projectRoot), timeoutMs);
+export function waitForNoLeftovers(stateDir: string, timeoutMs = 5000): Promise<string[]> {
+  return untilEmpty(() => leftoverRunProcesses(stateDir), timeoutMs);
+}
+
+/** Sandboxes of a server that are alive now (idle warm ones included). */
+export function sandboxProcesses(stateDir: string): string[] {
+  const root = stateDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return processesMatching(new RegExp(`(runsc|bwrap).*${root}/s/[a-z0-9]+`));
 }

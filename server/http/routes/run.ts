@@ -10,7 +10,7 @@ import { isMessageCode, type Locale, message } from "../messages.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { openSseStream } from "../sse.ts";
 
-export type RunRouteDeps = Pick<ApiDeps, "config" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown">;
+export type RunRouteDeps = Pick<ApiDeps, "config" | "edits" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown">;
 
 interface RunBody {
   example: string;
@@ -41,7 +41,7 @@ export async function handleRun(req: IncomingMessage, res: ServerResponse, local
     throw new ApiError(404, "unknown_language", { id: example.id, lang: body.lang });
   }
   if (body.code !== null) {
-    if (!config.allowEdits) throw new ApiError(403, "edits_disabled");
+    if (!deps.edits) throw new ApiError(403, "edits_disabled");
     const limit = config.maxCodeBytes;
     if (Buffer.byteLength(body.code) > limit) throw new ApiError(413, "code_too_large", { limit });
   }

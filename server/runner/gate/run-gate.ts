@@ -1,0 +1,149 @@
+// The host side of one run's doors. The sandbox has no network but loopback;
+// its first process forwards the program's connections to Unix sockets in
+// the run's gate folder, and here each one is taken on to the real service:
+// the echo server, or MySQL from this run's own loopback address (so MySQL
+// sees this run's own account). Here too are the per-run caps on shared
+// services, and the control socket through which the sandbox reports.
+import { chmodSync, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export interface GateTarget {
+  /** The socket's name in the gate folder, e.g. "echo" → echo.sock. */
+  name: string;
+  host: string;
+  port: number;
+  /** Connect from this local address (a run's own 127.0.0.N). */
+  localAddress?: string;
+  /** Connections this run may have open at once; more are closed at once. */
+  maxConnections: number;
+  /** MySQL: read the thread id from the server's greeting, so the run's threads can be killed when it ends. */
+  mysql?: boolean;
+}
+
+export interface ControlMessage {
+  /** The sandbox's first process is ready for its program. */
+  ready?: true;
+  demo?: "done";
+  signal?: string;
+}
+
+export interface RunGate {
+  dir: string;
+  /** Connections refused by a cap, per target name. */
+  refused: Record<string, number>;
+  /** MySQL thread ids this run opened. */
+  mysqlThreads: Set<number>;
+  onControl(listener: (message: ControlMessage) => void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A MySQL server's first packet (protocol 10 greeting): 3-byte length,
+ * sequence number, protocol version, NUL-terminated version string, then
+ * the 4-byte connection (thread) id.
+ */
+export function threadIdFromGreeting(packet: Buffer): number | null {
+  if (packet.length < 5 || packet[4] !== 10) return null;
+  const end = packet.indexOf(0, 5);
+  if (end === -1 || packet.length < end + 5) return null;
+  return packet.readUInt32LE(end + 1);
+}
+
+function listen(socketPath: string, onConnection: (client: net.Socket) => void): Promise<net.Server> {
+  const server = net.createServer(onConnection);
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(socketPath, () => {
+      // A run as root may be a uid of its own; connecting to a Unix socket needs write permission on it.
+      chmodSync(socketPath, 0o666);
+      resolve(server);
+    });
+  });
+}
+
+export async function openRunGate(dir: string, targets: GateTarget[]): Promise<RunGate> {
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const servers: net.Server[] = [];
+  const sockets = new Set<net.Socket>();
+  const refused: Record<string, number> = {};
+  const mysqlThreads = new Set<number>();
+  const controlListeners: Array<(message: ControlMessage) => void> = [];
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  };
+
+  for (const target of targets) {
+    let open = 0;
+    refused[target.name] = 0;
+    servers.push(
+      await listen(path.join(dir, `${target.name}.sock`), (client) => {
+        track(client);
+        if (open >= target.maxConnections) {
+          refused[target.name]++;
+          client.destroy();
+          return;
+        }
+        open++;
+        const upstream = net.connect({ host: target.host, port: target.port, localAddress: target.localAddress });
+        track(upstream);
+        let counted = true;
+        const done = () => {
+          if (counted) open--;
+          counted = false;
+          client.destroy();
+          upstream.destroy();
+        };
+        client.once("close", done);
+        upstream.once("close", done);
+        client.on("error", done);
+        upstream.on("error", done);
+        if (target.mysql) {
+          upstream.once("data", (greeting: Buffer) => {
+            const thread = threadIdFromGreeting(greeting);
+            if (thread !== null) mysqlThreads.add(thread);
+          });
+        }
+        client.pipe(upstream);
+        upstream.pipe(client);
+      }),
+    );
+  }
+
+  servers.push(
+    await listen(path.join(dir, "control.sock"), (client) => {
+      track(client);
+      let buffered = "";
+      client.setEncoding("utf8");
+      client.on("error", () => {});
+      client.on("data", (chunk: string) => {
+        buffered += chunk;
+        // One small message per connection; anything longer is not ours.
+        if (buffered.length > 4096) client.destroy();
+      });
+      client.on("end", () => {
+        for (const line of buffered.split("\n").filter(Boolean)) {
+          let message: ControlMessage;
+          try {
+            message = JSON.parse(line);
+          } catch {
+            continue;
+          }
+          for (const listener of controlListeners) listener(message);
+        }
+      });
+    }),
+  );
+
+  return {
+    dir,
+    refused,
+    mysqlThreads,
+    onControl: (listener) => controlListeners.push(listener),
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    },
+  };
+}

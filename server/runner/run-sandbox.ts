@@ -1,0 +1,196 @@
+// One run's sandbox, ready before the run: a folder of its own (the program
+// goes in `program/`, the gate's sockets in `gate/`), a MySQL account of its
+// own where the program uses MySQL, the gate, and the sandbox with its first
+// process (inside/init.mjs) waiting for the program. The warm pool starts
+// these ahead of time; a run takes one, hands it the program, and throws it
+// away after: nothing is ever reused.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Lang } from "../contract.ts";
+import type { RunAccount, RunAccounts } from "../database/run-accounts.ts";
+import { type GateTarget, openRunGate, type RunGate } from "./gate/run-gate.ts";
+import type { Sandbox, SandboxedProcess, SandboxLimits } from "./sandbox/sandbox.ts";
+import { INSIDE, type Mount } from "./sandbox/view.ts";
+
+export interface Profile {
+  lang: Lang;
+  /** The program uses MySQL: a door to it, an account, and (TypeScript) the driver preloaded. */
+  mysql: boolean;
+  /** TypeScript may start worker_threads (Node's permission model denies them otherwise). */
+  workers: boolean;
+}
+
+export const profileKey = (profile: Profile) => `${profile.lang}${profile.mysql ? "-mysql" : ""}${profile.workers ? "-workers" : ""}`;
+
+export interface Service {
+  host: string;
+  port: number;
+}
+
+export interface SandboxFactoryOptions {
+  sandbox: Sandbox;
+  /** This instance's private folder; sandboxes get folders below it. */
+  stateDir: string;
+  /** Mounts MySQL programs add (the driver). */
+  mysqlDriver: Mount[];
+  limits: SandboxLimits;
+  /** Connections a run may hold open at once, per service. */
+  maxConnections: { echo: number; mysql: number };
+  echo(): Service;
+  /** MySQL as programs reach it, with its per-run accounts; null while it is not (yet) there. */
+  mysql(): { service: Service; accounts: RunAccounts } | null;
+}
+
+/** What a program is handed: the file to run (in `program/`), its source when TypeScript, its environment. */
+export interface Assignment {
+  file: string;
+  source?: string | null;
+  env: Record<string, string>;
+  demo?: { port: number; send: string } | null;
+}
+
+export interface RunSandbox {
+  profile: Profile;
+  /** The host folder the program sees as /program. */
+  programDir: string;
+  gate: RunGate;
+  account: RunAccount | null;
+  process: SandboxedProcess;
+  /** Resolves when the sandbox waits for its program; rejects if it died before. */
+  ready: Promise<void>;
+  /** How the program reaches the services (ECHO_ADDR, MYSQL_URL…), as it sees them. */
+  programEnv(): Record<string, string>;
+  begin(assignment: Assignment): void;
+  /** Kills whatever is left, closes the gate, frees the account, removes the folder. */
+  dispose(): Promise<void>;
+  /** Resolves once the sandbox is disposed of (its run is over). */
+  disposed: Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+const BASE_ENV = { PATH: "/usr/local/bin:/usr/bin:/bin", LANG: "C.UTF-8", TZ: "UTC", HOME: "/tmp" };
+
+function initArgs(profile: Profile, options: SandboxFactoryOptions, doors: Array<{ port: number; socket: string }>): string[] {
+  const node: string[] = [INSIDE.node];
+  if (profile.lang === "ts") {
+    // A seat belt for honest mistakes inside the sandbox, not the boundary.
+    node.push("--permission");
+    for (const dir of [INSIDE.program, INSIDE.helpers, INSIDE.nodeModules]) node.push("--allow-fs-read", dir);
+    if (profile.workers) node.push("--allow-worker", "--disable-warning=SecurityWarning");
+    node.push(`--max-old-space-size=${Math.floor(options.limits.memoryBytes / 1024 / 1024)}`);
+  }
+  const args = [
+    ...node,
+    `${INSIDE.helpers}/init.mjs`,
+    "--run",
+    profile.lang === "ts" ? "ts" : "exec",
+    "--program-dir",
+    INSIDE.program,
+    "--gate-dir",
+    INSIDE.gate,
+    "--doors",
+    JSON.stringify(doors),
+  ];
+  if (profile.lang === "ts" && profile.mysql) args.push("--preload", "mysql", "--modules", `${INSIDE.nodeModules}/mysql2`);
+  return args;
+}
+
+export async function startRunSandbox(profile: Profile, options: SandboxFactoryOptions, ahead: boolean): Promise<RunSandbox> {
+  // Short: the gate's Unix socket paths live below this folder (at most 108 bytes).
+  const name = `r${randomBytes(6).toString("hex")}`;
+  const dir = path.join(options.stateDir, "s", name);
+  const programDir = path.join(dir, "program");
+  const gateDir = path.join(dir, "gate");
+  mkdirSync(programDir, { recursive: true, mode: 0o755 });
+  const echo = options.echo();
+  const database = profile.mysql ? options.mysql() : null;
+  const isolated = options.sandbox.isolates;
+  // A plain process dials MySQL directly (the shared account); only a gate can give a run its own.
+  const account = database && isolated ? await database.accounts.acquire() : null;
+  const targets: GateTarget[] = [{ name: "echo", ...echo, maxConnections: options.maxConnections.echo }];
+  if (database) {
+    targets.push({
+      name: "mysql",
+      ...database.service,
+      localAddress: account?.address ?? undefined,
+      maxConnections: options.maxConnections.mysql,
+      mysql: true,
+    });
+  }
+  const gate = await openRunGate(gateDir, targets);
+  // Inside, the services are on 127.0.0.1 at their usual ports; a plain process dials the real ones.
+  const doors = isolated ? targets.map((target) => ({ port: target.port, socket: `${target.name}.sock` })) : [];
+  const reach = (service: Service) => (isolated ? `127.0.0.1:${service.port}` : `${service.host}:${service.port}`);
+  const programEnv = () => {
+    const env: Record<string, string> = { ECHO_ADDR: reach(echo) };
+    if (database) {
+      env.MYSQL_ADDR = reach(database.service);
+      env.MYSQL_URL = `mysql://user:password@${env.MYSQL_ADDR}/database`;
+    }
+    return env;
+  };
+  const env: Record<string, string> = { ...BASE_ENV };
+  // Only a process that waits idle warms the driver up; one started for a run now would do it on the run's path.
+  if (ahead && profile.lang === "ts" && database) env.WARMUP_MYSQL_URL = programEnv().MYSQL_URL;
+  const mounts: Mount[] = [
+    { source: programDir, target: INSIDE.program },
+    { source: gateDir, target: INSIDE.gate },
+    ...(profile.mysql && profile.lang === "ts" ? options.mysqlDriver : []),
+  ];
+  const sandboxed = options.sandbox.spawn({
+    name,
+    dir,
+    argv: initArgs(profile, options, doors),
+    env,
+    cwd: INSIDE.program,
+    mounts,
+    limits: options.limits,
+  });
+  sandboxed.child.stdin.on("error", () => {});
+  const ready = new Promise<void>((resolve, reject) => {
+    // A sandbox that neither starts nor ends (a busy machine, a wedged kernel) is given up.
+    const timer = setTimeout(() => {
+      sandboxed.killAll();
+      reject(new Error(`the sandbox did not start within ${READY_TIMEOUT_MS / 1000} s`));
+    }, READY_TIMEOUT_MS);
+    gate.onControl((message) => {
+      if (!message.ready) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    sandboxed.child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the sandbox ended before it was ready (${signal ?? `exit ${code}`})`));
+    });
+  });
+  // Nobody may be waiting yet; the run that takes this sandbox sees the failure.
+  ready.catch(() => {});
+  let disposing: Promise<void> | null = null;
+  let markDisposed!: () => void;
+  const disposed = new Promise<void>((resolve) => (markDisposed = resolve));
+  return {
+    profile,
+    programDir,
+    gate,
+    account,
+    process: sandboxed,
+    ready,
+    programEnv,
+    begin(assignment) {
+      sandboxed.child.stdin.end(`${JSON.stringify({ ...assignment, env: { ...BASE_ENV, ...assignment.env } })}\n`);
+    },
+    disposed,
+    dispose() {
+      disposing ??= (async () => {
+        sandboxed.killAll();
+        await gate.close();
+        if (account && database) await database.accounts.release(account, gate.mysqlThreads);
+        await sandboxed.dispose();
+        markDisposed();
+      })();
+      return disposing;
+    },
+  };
+}
