@@ -33,7 +33,24 @@ export interface Config {
   distDir: string;
   examplesDir: string;
   scratchDir: string;
+  cluster: ClusterConfig;
 }
+
+/** The separate servers the cluster lessons use: started here (private), the operator's (external), or none. */
+export interface ClusterConfig {
+  mode: "off" | "private" | "external";
+  /** External mode: admin URLs, shard-1 to shard-3 in order. */
+  shardUrls: string[];
+  primaryUrl: string | null;
+  replicaUrl: string | null;
+  replicaDelayedUrl: string | null;
+  /** The delayed replica's fixed delay; private mode starts no delayed replica when 0. */
+  replicaDelaySeconds: number;
+  /** Whether a reader may stop and start the private nodes (never for external ones). */
+  nodeControl: boolean;
+}
+
+export const CLUSTER_SHARDS = 3;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -72,17 +89,65 @@ export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\./.test(host);
 }
 
+function checkMysqlUrl(name: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "mysql:" || !url.hostname) throw new Error();
+  } catch {
+    throw new ConfigError(`${name} must look like mysql://root:secret@127.0.0.1:3306/, got "${value}"`);
+  }
+  return value;
+}
+
+const CLUSTER_URL_VARIABLES = ["CLUSTER_SHARD_URLS", "CLUSTER_PRIMARY_URL", "CLUSTER_REPLICA_URL"] as const;
+
+function loadCluster(env: Env, host: string): ClusterConfig {
+  const enabled = flag(env, "CLUSTER") ?? true;
+  const replicaDelaySeconds = integer(env, "CLUSTER_REPLICA_DELAY_S", 3, 0, 60);
+  const given = [...CLUSTER_URL_VARIABLES, "CLUSTER_REPLICA_DELAYED_URL"].filter((name) => env[name]);
+  const none = { shardUrls: [], primaryUrl: null, replicaUrl: null, replicaDelayedUrl: null, replicaDelaySeconds };
+  if (!enabled) {
+    if (given.length > 0) throw new ConfigError(`CLUSTER=off and ${given.join(", ")} are set together; unset one of them`);
+    return { mode: "off", ...none, nodeControl: false };
+  }
+  if (given.length === 0) {
+    const nodeControl = flag(env, "CLUSTER_NODE_CONTROL") ?? isLoopback(host);
+    return { mode: "private", ...none, nodeControl };
+  }
+  const missing = CLUSTER_URL_VARIABLES.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${given.join(", ")} ${given.length === 1 ? "is" : "are"} set but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not: ` +
+        "to use your own servers for the cluster, set CLUSTER_SHARD_URLS (three URLs, comma-separated), CLUSTER_PRIMARY_URL and CLUSTER_REPLICA_URL",
+    );
+  }
+  const shardUrls = env
+    .CLUSTER_SHARD_URLS!.split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (shardUrls.length !== CLUSTER_SHARDS) {
+    throw new ConfigError(`CLUSTER_SHARD_URLS must list ${CLUSTER_SHARDS} comma-separated mysql:// URLs, got ${shardUrls.length}`);
+  }
+  for (const url of shardUrls) checkMysqlUrl("CLUSTER_SHARD_URLS", url);
+  if (flag(env, "CLUSTER_NODE_CONTROL")) {
+    throw new ConfigError("CLUSTER_NODE_CONTROL works only for the servers this tutorial starts itself, not with CLUSTER_*_URL");
+  }
+  return {
+    mode: "external",
+    shardUrls,
+    primaryUrl: checkMysqlUrl("CLUSTER_PRIMARY_URL", env.CLUSTER_PRIMARY_URL!),
+    replicaUrl: checkMysqlUrl("CLUSTER_REPLICA_URL", env.CLUSTER_REPLICA_URL!),
+    replicaDelayedUrl: env.CLUSTER_REPLICA_DELAYED_URL
+      ? checkMysqlUrl("CLUSTER_REPLICA_DELAYED_URL", env.CLUSTER_REPLICA_DELAYED_URL)
+      : null,
+    replicaDelaySeconds,
+    nodeControl: false,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const host = env.HOST || "127.0.0.1";
-  const mysqlUrl = env.MYSQL_URL || null;
-  if (mysqlUrl !== null) {
-    try {
-      const url = new URL(mysqlUrl);
-      if (url.protocol !== "mysql:") throw new Error();
-    } catch {
-      throw new ConfigError(`MYSQL_URL must look like mysql://root:secret@127.0.0.1:3306/, got "${mysqlUrl}"`);
-    }
-  }
+  const mysqlUrl = env.MYSQL_URL ? checkMysqlUrl("MYSQL_URL", env.MYSQL_URL) : null;
   const allowEdits = flag(env, "ALLOW_EDITS");
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
@@ -118,5 +183,6 @@ export function loadConfig(env: Env = process.env): Config {
     distDir: path.resolve(projectRoot, env.DIST_DIR || "dist"),
     examplesDir: path.join(projectRoot, "content", "examples"),
     scratchDir: path.join(projectRoot, ".runs"),
+    cluster: loadCluster(env, host),
   };
 }
