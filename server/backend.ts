@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import type { Config } from "./config.ts";
+import { type Cluster, startCluster } from "./database/cluster/cluster.ts";
 import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
 import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
 import { type Lang, loadCatalog, SOURCE_FILE } from "./examples/catalog.ts";
@@ -19,7 +20,9 @@ export interface Backend {
   handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   echo: EchoServer;
   database: Promise<Database>;
-  /** Ends every run, then stops the echo server and a private MySQL. */
+  /** The cluster lessons' servers; `cluster.ready` resolves once they are up (they start in the background). */
+  cluster: Cluster;
+  /** Ends every run, then stops the echo server, a private MySQL and the private cluster. */
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
   log(`echo server listening on 127.0.0.1:${echo.port}`);
   let database: Database | null = null;
   const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, log).then((resolved) => (database = resolved));
+  const cluster = await startCluster(config.cluster, config.mysqldBin, log);
   const shutdown = new AbortController();
   const sandbox = detectSandbox();
   log(`runs are contained by: Node's permission model (TypeScript), ${sandbox.describe()}`);
@@ -83,12 +87,14 @@ export async function startBackend(config: Config, log: (line: string) => void):
     shutdown: shutdown.signal,
     echoPort: () => (echo.listening ? echo.port : null),
     database: () => (database ? Promise.resolve(database) : null),
+    cluster,
   });
 
   return {
     handleApi,
     echo,
     database: databaseReady,
+    cluster,
     async close() {
       shutdown.abort();
       const deadline = Date.now() + 5000;
@@ -98,7 +104,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       typescript.close();
       await (await bridge)?.close();
       await echo.close();
-      await (await databaseReady).close();
+      await Promise.all([databaseReady.then((resolved) => resolved.close()), cluster.close()]);
     },
   };
 }

@@ -2,6 +2,7 @@
 // the site (in production) or hand over to Astro's dev server.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config.ts";
+import type { Cluster } from "../database/cluster/cluster.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Example } from "../examples/catalog.ts";
 import type { RunQueue } from "../runner/run-queue.ts";
@@ -22,6 +23,7 @@ export interface ApiDeps {
   shutdown: AbortSignal;
   echoPort(): number | null;
   database(): Promise<Database> | null;
+  cluster?: Cluster;
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -37,8 +39,9 @@ export function createApi(deps: ApiDeps) {
     const echo = echoPort === null ? { ok: false, message: "The echo server is not running." } : { ok: true, port: echoPort };
     const pending = deps.database();
     const mysql = pending === null ? { ok: false, message: "MySQL is starting." } : await (await pending).status();
-    const ok = echo.ok && mysql.ok;
-    sendJson(res, ok ? 200 : 503, { ok, echo, mysql });
+    const cluster = deps.cluster && deps.cluster.mode !== "off" ? await deps.cluster.health() : undefined;
+    const ok = echo.ok && mysql.ok && (cluster?.ok ?? true);
+    sendJson(res, ok ? 200 : 503, { ok, echo, mysql, ...(cluster ? { cluster } : {}) });
   }
 
   async function examples(_req: IncomingMessage, res: ServerResponse) {
