@@ -7,11 +7,12 @@
 // it is ours and no live instance owns it. What cannot be cleaned is skipped
 // with a warning and never stops start-up.
 import { execFileSync } from "node:child_process";
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 export const INSTANCE_PREFIX = "instance-";
+const NEW_PREFIX = ".new-instance-";
 const OWNER_FILE = "owner.json";
 const MYSQLD_NAMES = new Set(["mariadbd", "mysqld"]);
 
@@ -189,6 +190,12 @@ export async function cleanStaleInstances(base: string, log: Log = () => {}): Pr
     const dir = path.join(base, name);
     try {
       const stat = lstatSync(dir);
+      // An instance being made right now (see makeInstance); one left half-made long ago is removed.
+      if (name.startsWith(NEW_PREFIX) && !stat.isSymbolicLink() && stat.isDirectory() && (uid === null || stat.uid === uid)) {
+        if (Date.now() - stat.mtimeMs > 60_000 && readdirSync(dir).every((entry) => entry === OWNER_FILE))
+          rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
       if (!name.startsWith(INSTANCE_PREFIX) || stat.isSymbolicLink() || !stat.isDirectory()) {
         log(`skipping ${dir}: not a folder this server made`);
         continue;
@@ -200,7 +207,13 @@ export async function cleanStaleInstances(base: string, log: Log = () => {}): Pr
       const owner = readOwner(dir);
       if (owner && ownerIsAlive(owner)) continue;
       const pids = mysqldsIn(dir);
-      for (const pid of pids) process.kill(pid, "SIGKILL");
+      for (const pid of pids) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Gone already (another instance starting at the same time may have been first).
+        }
+      }
       const left = [];
       for (const pid of pids) if (!(await waitForExit(pid, 5000))) left.push(pid);
       if (left.length > 0) {
@@ -244,9 +257,12 @@ async function makeInstance(log: Log, tmpdir: string | undefined): Promise<Insta
     base = mkdtempSync(path.join(tmpdir ?? os.tmpdir(), "godb-tutorial-"));
     log(`${(error as Error).message}; using ${base} instead (stale servers from earlier runs are not cleaned)`);
   }
-  const dir = mkdtempSync(path.join(base, INSTANCE_PREFIX));
+  // Made under another name and renamed once it has its owner, so a cleaner never sees an instance without one.
+  const making = mkdtempSync(path.join(base, NEW_PREFIX));
   const owner: Owner = { pid: process.pid, uid: myUid(), startTime: processInfo(process.pid)?.startTime ?? null };
-  writeFileSync(path.join(dir, OWNER_FILE), JSON.stringify(owner));
+  writeFileSync(path.join(making, OWNER_FILE), JSON.stringify(owner));
+  const dir = path.join(base, INSTANCE_PREFIX + path.basename(making).slice(NEW_PREFIX.length));
+  renameSync(making, dir);
   process.once("exit", () => {
     // Servers remove their own folders when stopped; a template may be left.
     rmSync(path.join(dir, OWNER_FILE), { force: true });

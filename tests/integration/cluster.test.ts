@@ -376,9 +376,74 @@ describe("the cluster", () => {
       await assert.rejects(other.query(`CREATE TABLE ${scratch.name}.t (id INT)`), /denied|unknown database/i);
       await other.end();
       await assert.rejects(cluster.createScratch({ on: ["replica"] }), /read-only/);
+
+      // What the XA lesson needs: a prepared transaction survives its shard's crash and is found by XA RECOVER.
+      const db = await programConnection(node("shard-1"));
+      await db.query("XA START 'lesson-1'");
+      await db.query(`INSERT INTO ${scratch.name}.t VALUES (2)`);
+      await db.query("XA END 'lesson-1'");
+      await db.query("XA PREPARE 'lesson-1'");
+      await db.end();
+      await cluster.stopNode("shard-1");
+      await cluster.startNode("shard-1");
+      const recovered = await programConnection(node("shard-1"));
+      try {
+        assert.deepEqual(
+          (await rows(recovered, "XA RECOVER")).map((row) => String(row.data)),
+          ["lesson-1"],
+        );
+        await recovered.query("XA COMMIT 'lesson-1'");
+        assert.deepEqual(
+          (await rows(recovered, `SELECT id FROM ${scratch.name}.t ORDER BY id`)).map((row) => row.id),
+          [1, 2],
+        );
+      } finally {
+        await recovered.end();
+      }
     } finally {
       await scratch.drop();
     }
+  });
+
+  test("an operator's servers (CLUSTER_*_URL), here the same six through their admin URLs: seeded again, no control, nothing stopped on close", async () => {
+    // A scratch database and grant a crashed server would have left on an operator's shard.
+    const shard3 = await mysql.createConnection(cluster.adminUrl("shard-3"));
+    await shard3.query("CREATE DATABASE scratch_leftover");
+    await shard3.query("GRANT ALL PRIVILEGES ON `scratch\\_leftover`.* TO 'user'@'%'");
+    const lines: string[] = [];
+    const external = await startCluster(
+      {
+        mode: "external",
+        shardUrls: ["shard-1", "shard-2", "shard-3"].map((name) => cluster.adminUrl(name)),
+        primaryUrl: cluster.adminUrl("primary"),
+        replicaUrl: cluster.adminUrl("replica"),
+        replicaDelayedUrl: cluster.adminUrl("replica-delayed"),
+        replicaDelaySeconds: DELAY_S,
+        nodeControl: false,
+      },
+      null,
+      (line) => lines.push(line),
+    );
+    try {
+      assert.equal(await external.ready, true, `${external.status().message}\n${lines.join("\n")}`);
+      assert.deepEqual(
+        external.nodes().map(({ name, role, host, port, controllable }) => ({ name, role, host, port, controllable })),
+        cluster.nodes().map(({ name, role, host, port }) => ({ name, role, host, port, controllable: false })),
+      );
+      const measured = await external.health();
+      assert.equal(measured.ok, true, JSON.stringify(measured));
+      await assert.rejects(external.stopNode("shard-1"), NodeControlError);
+      assert.deepEqual(await rows(shard3, "SHOW DATABASES LIKE 'scratch%'"), [], "the leftover database is dropped");
+      assert.deepEqual(
+        await rows(shard3, "SELECT Db FROM mysql.db WHERE User = 'user' AND Db LIKE 'scratch%'"),
+        [],
+        "and its grant revoked",
+      );
+    } finally {
+      await external.close();
+      await shard3.end();
+    }
+    assert.equal((await health()).body.cluster.ok, true, "the servers still run");
   });
 
   test("the single MySQL's seeded data is untouched by all of this", async () => {
