@@ -196,7 +196,9 @@ export async function cleanStaleInstances(base: string, log: Log = () => {}): Pr
           rmSync(dir, { recursive: true, force: true });
         continue;
       }
-      if (!name.startsWith(INSTANCE_PREFIX) || stat.isSymbolicLink() || !stat.isDirectory()) {
+      // Other parts of the server may keep their own things here; only instances are ours to judge.
+      if (!name.startsWith(INSTANCE_PREFIX)) continue;
+      if (stat.isSymbolicLink() || !stat.isDirectory()) {
         log(`skipping ${dir}: not a folder this server made`);
         continue;
       }

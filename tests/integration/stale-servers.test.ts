@@ -93,11 +93,13 @@ describe("cleaning up after a server that was killed", () => {
     assert.equal(existsSync(stale), false, "the stale folder, ours, is removed");
   });
 
-  test("a folder of another user, a link and a stray file are skipped with a warning, and cleaning goes on", async () => {
+  test("a folder of another user and a link are skipped with a warning, anything else is left alone, and cleaning goes on", async () => {
     const outside = mkdtempSync(path.join(tmp, "target-"));
     writeFileSync(path.join(outside, "precious"), "keep me");
     symlinkSync(outside, path.join(base, "instance-link"));
     writeFileSync(path.join(base, "stray-file"), "");
+    // Another part of the server keeps its own folders here: not ours to judge.
+    const other = plantInstance(base, "i-1-sandbox", deadPid());
     let foreign: string | null = null;
     if (root) {
       foreign = plantInstance(base, "instance-foreign", deadPid());
@@ -109,6 +111,7 @@ describe("cleaning up after a server that was killed", () => {
     assert.equal(existsSync(path.join(outside, "precious")), true, "nothing behind the link is touched");
     assert.equal(existsSync(path.join(base, "instance-link")), true);
     assert.equal(existsSync(path.join(base, "stray-file")), true);
+    assert.equal(existsSync(other), true);
     assert.ok(lines.some((line) => line.includes("instance-link") && /skipping/.test(line)));
     if (foreign) {
       assert.equal(existsSync(foreign), true, "another user's folder stays");
@@ -120,6 +123,7 @@ describe("cleaning up after a server that was killed", () => {
     assert.equal(existsSync(stale), false, "a stale folder after them is still cleaned");
     rmSync(path.join(base, "instance-link"));
     rmSync(path.join(base, "stray-file"));
+    rmSync(other, { recursive: true });
     if (foreign) rmSync(foreign, { recursive: true });
   });
 
