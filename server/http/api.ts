@@ -40,7 +40,8 @@ export function createApi(deps: ApiDeps) {
     const pending = deps.database();
     const mysql = pending === null ? { ok: false, message: "MySQL is starting." } : await (await pending).status();
     const cluster = deps.cluster && deps.cluster.mode !== "off" ? await deps.cluster.health() : undefined;
-    const ok = echo.ok && mysql.ok && (cluster?.ok ?? true);
+    // A cluster that cannot exist here (nothing installed) is reported, but does not make the site unhealthy.
+    const ok = echo.ok && mysql.ok && (!cluster || cluster.ok || cluster.missing === true);
     sendJson(res, ok ? 200 : 503, { ok, echo, mysql, ...(cluster ? { cluster } : {}) });
   }
 

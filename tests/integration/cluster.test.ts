@@ -49,6 +49,7 @@ describe("the cluster", () => {
   let cluster: Cluster;
   let nodes: Map<string, ClusterNode>;
   let healthWhileStarting: { status: number; body: { cluster: ClusterHealth } };
+  let healthWhenReady: ClusterHealth;
   let mainChecksum: string;
   const node = (name: string) => nodes.get(name)!;
   const health = async () => {
@@ -70,6 +71,7 @@ describe("the cluster", () => {
     const response = await fetch(`${server.base}/api/health`);
     healthWhileStarting = { status: response.status, body: await response.json() };
     assert.equal(await cluster.ready, true, cluster.status().message);
+    healthWhenReady = await cluster.health();
     nodes = new Map(cluster.nodes().map((entry) => [entry.name, entry]));
   });
   after(async () => {
@@ -82,6 +84,7 @@ describe("the cluster", () => {
     assert.equal(healthWhileStarting.body.cluster.state, "starting");
     assert.match(healthWhileStarting.body.cluster.message!, /starting/);
     assert.equal(cluster.status().state, "ready");
+    assert.equal(healthWhenReady.ok, true, `ready means every node is healthy: ${JSON.stringify(healthWhenReady)}`);
   });
 
   test("six nodes, each its own server on its own port, named and with roles for the gate", async () => {
@@ -490,5 +493,20 @@ describe("the cluster without a server binary", () => {
     assert.match(health.message!, /mariadb-server|CLUSTER_PRIMARY_URL/);
     await assert.rejects(cluster.stopNode("shard-1"), NodeControlError);
     await cluster.close();
+  });
+
+  test("health says so, but a site whose MySQL works stays healthy (e.g. MYSQL_URL in a container without mariadbd)", async () => {
+    const server = await startTestBackend({ CLUSTER: "on", MYSQLD_BIN: "none" });
+    try {
+      const response = await fetch(`${server.base}/api/health`);
+      const body = await response.json();
+      assert.equal(response.status, 200, JSON.stringify(body));
+      assert.equal(body.ok, true);
+      assert.equal(body.cluster.ok, false);
+      assert.equal(body.cluster.missing, true);
+      assert.match(body.cluster.message, /mariadb-server/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -72,6 +72,8 @@ export interface ClusterHealth {
   ok: boolean;
   state: ClusterState;
   message?: string;
+  /** Nothing to run it with (no mariadbd/mysqld, no CLUSTER_*_URL): not a fault of a running site. */
+  missing?: boolean;
   nodes: NodeHealth[];
 }
 
@@ -138,7 +140,7 @@ function publicNode(node: Node, controllable: boolean): ClusterNode {
     database: spec.database,
     programUrl: `mysql://${PROGRAM_USER}:${PROGRAM_PASSWORD}@${host}:${port}/${spec.database}`,
     ...(spec.role === "replica" ? { delaySeconds: spec.delaySeconds ?? 0 } : {}),
-    controllable: controllable && node.server !== null,
+    controllable,
   };
 }
 
@@ -214,7 +216,7 @@ function failedCluster(message: string, missing: boolean): Cluster {
     ...offCluster(),
     mode: "private",
     status: () => ({ state: "failed", message, missing }),
-    health: async () => ({ ok: false, state: "failed", message, nodes: [] }),
+    health: async () => ({ ok: false, state: "failed", message, ...(missing ? { missing } : {}), nodes: [] }),
     createScratch: () => Promise.reject(new Error(message)),
   };
 }
@@ -475,8 +477,25 @@ async function configure(nodes: Node[], privateNodes: boolean, delaySeconds: num
     await delayed.pool!.query(dialect.stopReplica);
     await delayed.pool!.query(dialect.setDelay(delaySeconds));
     await delayed.pool!.query(dialect.startReplica);
+    await waitReplicating(delayed, dialect, 10_000);
   }
   return caughtUpMs;
+}
+
+/** Waits until both replication threads run (right after START SLAVE the IO thread is still connecting). */
+async function waitReplicating(replica: Node, dialect: Dialect, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [rows] = await replica.pool!.query<mysql.RowDataPacket[]>(dialect.showReplicaStatus);
+    const status = readReplicaStatus(rows[0]);
+    if (status.io === "Yes" && status.sql === "Yes") return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${replica.spec.name} is not replicating (IO thread ${status.io}, SQL thread ${status.sql}${status.lastError ? `: ${status.lastError}` : ""})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Waits until the replica has applied `gtid`; false on timeout. */
