@@ -279,7 +279,8 @@ export class Mysqld {
       if (ready && this.#wanted === "up" && this.#child === child && this.#options.supervise) this.#revive();
     });
     try {
-      this.version = await waitUntilReady(this.adminUrl, child, path.join(folder, "error.log"), 30_000);
+      // Generous: a machine busy with other work (2 cores, tests in parallel) can take tens of seconds.
+      this.version = await waitUntilReady(this.adminUrl, child, path.join(folder, "error.log"), 60_000);
       ready = true;
     } catch (error) {
       child.kill("SIGKILL");
