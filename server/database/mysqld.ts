@@ -118,6 +118,11 @@ function template(binaries: MysqldBinaries, flavor: Flavor, log: (line: string) 
   return made;
 }
 
+/** Makes the template now (it is otherwise made by the first server that needs it). */
+export async function prepareTemplate(binaries: MysqldBinaries, log: (line: string) => void = () => {}): Promise<void> {
+  await template(binaries, await flavorOf(binaries), log);
+}
+
 /** Fills `datadir` with a copy of the template. */
 export async function prepareDatadir(
   binaries: MysqldBinaries,
