@@ -301,6 +301,38 @@ describe("the cluster", () => {
     await db.end();
   });
 
+  test("a frozen node (SIGSTOP) is reported as not answering within seconds, and healthy again when it thaws", async () => {
+    const pid = Number(
+      processesMatching(new RegExp(`--port=${node("shard-3").port}\\b`))[0]
+        ?.trim()
+        .split(/\s+/)[0],
+    );
+    process.kill(pid, "SIGSTOP");
+    try {
+      const began = Date.now();
+      const frozen = await until(
+        () => nodeHealth("shard-3"),
+        (entry) => !entry.ok,
+        10_000,
+      );
+      assert.equal(frozen.ok, false);
+      assert.match(frozen.message!, /not answering/);
+      assert.ok(Date.now() - began < 8000, `noticed after ${Date.now() - began} ms`);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    assert.equal(
+      (
+        await until(
+          () => nodeHealth("shard-3"),
+          (entry) => entry.ok,
+          15_000,
+        )
+      ).ok,
+      true,
+    );
+  });
+
   test("with the primary down the replicas say they are not replicating; they reconnect by themselves when it is back", async () => {
     await cluster.stopNode("primary");
     const stalled = await until(

@@ -126,7 +126,8 @@ const openPool = (url: string) =>
     connectionLimit: 3,
     maxIdle: 1,
     idleTimeout: 10_000,
-    connectTimeout: 1500,
+    // Generous for start-up work on a busy machine; health has its own, shorter limit (ping).
+    connectTimeout: 10_000,
     charset: "utf8mb4_unicode_ci",
   });
 
@@ -515,7 +516,18 @@ export async function waitForGtid(replica: { pool: mysql.Pool | null }, dialect:
   }
 }
 
-async function ping(pool: Admin, sql: string): Promise<mysql.RowDataPacket[]> {
+const PING_TIMEOUT_MS = 2000;
+
+/** One health query, answered within PING_TIMEOUT_MS or counted as not answering (a frozen server never answers). */
+function ping(pool: Admin, sql: string): Promise<mysql.RowDataPacket[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+  });
+  return Promise.race([query(pool, sql), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function query(pool: Admin, sql: string): Promise<mysql.RowDataPacket[]> {
   // A pooled connection from before a restart fails once; the next one is fresh.
   for (let attempt = 0; ; attempt++) {
     try {
