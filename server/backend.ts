@@ -1,9 +1,11 @@
 // Everything behind /api, started and stopped as one: the echo server, the
 // database (resolved in the background so pages are served at once), the
 // sandbox and its warm pool, the Go builder, the runner.
+import { rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Config, projectRoot } from "./config.ts";
 import type { SandboxKind } from "./contract.ts";
+import { type Cluster, startCluster } from "./database/cluster/cluster.ts";
 import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
 import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
 import { loadCatalog } from "./examples/catalog.ts";
@@ -18,7 +20,7 @@ import { chooseSandbox, RUN_KINDS, type RunKind } from "./runner/sandbox/choose.
 import type { Sandbox } from "./runner/sandbox/sandbox.ts";
 import { buildViews } from "./runner/sandbox/view.ts";
 import { createWarmPool } from "./runner/warm-pool.ts";
-import { createInstanceDir, userStateBase } from "./state-dir.ts";
+import { instanceDir } from "./state-dir.ts";
 
 export interface SandboxStatus {
   /** The sandbox of the most common run, a TypeScript program. */
@@ -37,23 +39,28 @@ export interface Backend {
   sandbox: SandboxStatus;
   /** This instance's private folder: every sandbox lives below it (tests look for leftovers by it). */
   stateDir: string;
-  /** Ends every run, then stops the echo server, the sandboxes and a private MySQL. */
+  /** The cluster lessons' servers; `cluster.ready` resolves once they are up (they start in the background). */
+  cluster: Cluster;
+  /** Ends every run, then stops the echo server, the sandboxes, a private MySQL and the private cluster. */
   close(): Promise<void>;
 }
 
 export async function startBackend(config: Config, log: (line: string) => void): Promise<Backend> {
   const catalog = loadCatalog(config.examplesDir);
-  const instance = createInstanceDir(userStateBase(config.stateRoot), log);
-  log(`working folder: ${instance.dir}`);
+  // Sandboxes live in this backend's own folder of the instance's private one (a process may run several backends).
+  const instance = await instanceDir(log, config.stateRoot ?? undefined);
+  const runsDir = instance.serverFolder("runs");
+  log(`working folder: ${runsDir}`);
   const echo = await startEchoServer(config.echoPort, "127.0.0.1", log);
   log(`echo server listening on 127.0.0.1:${echo.port}`);
   let database: Database | null = null;
   const accountLimits = { maxConnections: config.runMysqlConnections, statementSeconds: Math.ceil(config.runTimeoutMs / 1000) };
   const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, accountLimits, log).then((resolved) => (database = resolved));
+  const cluster = await startCluster(config.cluster, config.mysqldBin, log);
 
-  const views = buildViews({ stateDir: instance.dir, projectRoot });
+  const views = buildViews({ stateDir: runsDir, projectRoot });
   const cgroups = detectCgroups(config.runCgroups);
-  const choice = await chooseSandbox({ preference: config.runSandbox, stateDir: instance.dir, view: views.base, cgroups });
+  const choice = await chooseSandbox({ preference: config.runSandbox, stateDir: runsDir, view: views.base, cgroups });
   for (const note of choice.notes) log(`sandbox: ${note}`);
   const isolated = RUN_KINDS.every((kind) => choice.kinds[kind].isolates);
   const edits = config.allowEdits ?? isolated;
@@ -83,7 +90,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       profile,
       {
         sandbox: sandboxFor(profile),
-        stateDir: instance.dir,
+        stateDir: runsDir,
         mysqlDriver: views.mysqlDriver,
         limits,
         maxConnections: { echo: config.runEchoConnections, mysql: config.runMysqlConnections },
@@ -103,7 +110,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
     ? createGoBuilder({
         toolchain,
         sandbox: choice.kinds["go-build"],
-        stateDir: instance.dir,
+        stateDir: runsDir,
         cacheDir: config.cacheDir,
         memoryBytes: config.goBuildMemoryMb * 1024 * 1024,
         timeoutMs: config.goBuildTimeoutMs,
@@ -161,6 +168,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
     shutdown: shutdown.signal,
     echoPort: () => (echo.listening ? echo.port : null),
     database: () => (database ? Promise.resolve(database) : null),
+    cluster,
   });
 
   return {
@@ -168,7 +176,8 @@ export async function startBackend(config: Config, log: (line: string) => void):
     echo,
     database: databaseReady,
     sandbox,
-    stateDir: instance.dir,
+    stateDir: runsDir,
+    cluster,
     async close() {
       shutdown.abort();
       const deadline = Date.now() + 5000;
@@ -177,8 +186,8 @@ export async function startBackend(config: Config, log: (line: string) => void):
       }
       await pool.close();
       await echo.close();
-      await (await databaseReady).close();
-      instance.remove();
+      await Promise.all([databaseReady.then((resolved) => resolved.close()), cluster.close()]);
+      rmSync(runsDir, { recursive: true, force: true });
     },
   };
 }

@@ -40,3 +40,48 @@ test("a wrong value names the variable", () => {
   assert.throws(() => loadConfig({ RUN_SANDBOX: "docker" }), /RUN_SANDBOX/);
   assert.throws(() => loadConfig({ ALLOWED_ORIGINS: "example.com" }), /ALLOWED_ORIGINS/);
 });
+
+test("the cluster: private by default, off on request, an operator's servers all or none", () => {
+  const defaults = loadConfig({}).cluster;
+  assert.equal(defaults.mode, "private");
+  assert.equal(defaults.replicaDelaySeconds, 3);
+  assert.equal(defaults.nodeControl, true, "a local reader may stop and start nodes");
+  assert.equal(loadConfig({ HOST: "0.0.0.0" }).cluster.nodeControl, false, "not on a public address");
+  assert.equal(loadConfig({ HOST: "0.0.0.0", CLUSTER_NODE_CONTROL: "on" }).cluster.nodeControl, true);
+  assert.equal(loadConfig({ CLUSTER: "off" }).cluster.mode, "off");
+
+  const shards = "mysql://root:x@shard-1:3306/,mysql://root:x@shard-2:3306/, mysql://root:x@shard-3:3306/";
+  const external = loadConfig({
+    CLUSTER_SHARD_URLS: shards,
+    CLUSTER_PRIMARY_URL: "mysql://root:x@primary:3306/",
+    CLUSTER_REPLICA_URL: "mysql://root:x@replica:3306/",
+  }).cluster;
+  assert.equal(external.mode, "external");
+  assert.deepEqual(external.shardUrls, ["mysql://root:x@shard-1:3306/", "mysql://root:x@shard-2:3306/", "mysql://root:x@shard-3:3306/"]);
+  assert.equal(external.replicaDelayedUrl, null);
+  assert.equal(external.nodeControl, false);
+});
+
+test("a wrong cluster setting names the variables", () => {
+  assert.throws(() => loadConfig({ CLUSTER: "maybe" }), /CLUSTER must be true or false/);
+  assert.throws(() => loadConfig({ CLUSTER_PRIMARY_URL: "mysql://root@p:3306/" }), /CLUSTER_SHARD_URLS, CLUSTER_REPLICA_URL are not/);
+  assert.throws(
+    () => loadConfig({ CLUSTER: "off", CLUSTER_PRIMARY_URL: "mysql://root@p:3306/" }),
+    /CLUSTER=off and CLUSTER_PRIMARY_URL are set together/,
+  );
+  const rest = { CLUSTER_PRIMARY_URL: "mysql://root@p:3306/", CLUSTER_REPLICA_URL: "mysql://root@r:3306/" };
+  assert.throws(() => loadConfig({ ...rest, CLUSTER_SHARD_URLS: "mysql://root@a/,mysql://root@b/" }), /CLUSTER_SHARD_URLS must list 3/);
+  assert.throws(
+    () => loadConfig({ ...rest, CLUSTER_SHARD_URLS: "mysql://root@a/,mysql://root@b/,http://c/" }),
+    /CLUSTER_SHARD_URLS must look like mysql:/,
+  );
+  assert.throws(
+    () => loadConfig({ ...rest, CLUSTER_SHARD_URLS: "mysql://a/,mysql://b/,mysql://c/", CLUSTER_REPLICA_URL: "replica:3306" }),
+    /CLUSTER_REPLICA_URL must look like/,
+  );
+  assert.throws(() => loadConfig({ CLUSTER_REPLICA_DELAY_S: "600" }), /CLUSTER_REPLICA_DELAY_S must be an integer from 0 to 60/);
+  assert.throws(
+    () => loadConfig({ ...rest, CLUSTER_SHARD_URLS: "mysql://a/,mysql://b/,mysql://c/", CLUSTER_NODE_CONTROL: "true" }),
+    /CLUSTER_NODE_CONTROL works only/,
+  );
+});

@@ -1,12 +1,27 @@
 // Every setting, read and validated once from the environment, so a wrong
 // value stops start-up with a message naming the variable instead of failing
 // later mid-run. Nothing else in the server reads process.env.
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The separate servers the cluster lessons use: started here (private), the operator's (external), or none. */
+export interface ClusterConfig {
+  mode: "off" | "private" | "external";
+  /** External mode: admin URLs, shard-1 to shard-3 in order. */
+  shardUrls: string[];
+  primaryUrl: string | null;
+  replicaUrl: string | null;
+  replicaDelayedUrl: string | null;
+  /** The delayed replica's fixed delay; private mode starts no delayed replica when 0. */
+  replicaDelaySeconds: number;
+  /** Whether a reader may stop and start the private nodes (never for external ones). */
+  nodeControl: boolean;
+}
+
+export const CLUSTER_SHARDS = 3;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -55,17 +70,16 @@ const origin = (value: string) => {
   }
 };
 
-const mysqlUrl = text(null).refine(
-  (value) => {
-    if (value === null) return true;
-    try {
-      return new URL(value).protocol === "mysql:";
-    } catch {
-      return false;
-    }
-  },
-  { message: "must look like mysql://root:secret@127.0.0.1:3306/" },
-);
+const isMysqlUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === "mysql:" && url.hostname !== "";
+  } catch {
+    return false;
+  }
+};
+const MYSQL_URL_SHAPE = "must look like mysql://root:secret@127.0.0.1:3306/";
+const mysqlUrl = text(null).refine((value) => value === null || isMysqlUrl(value), { message: MYSQL_URL_SHAPE });
 
 const ENV = z.object({
   PORT: integer(4321, 0, 65535),
@@ -110,9 +124,59 @@ const ENV = z.object({
   GO_BUILD_MEMORY_MB: integer(1024, 128, 16_384),
   GO_BUILD_TIMEOUT_MS: integer(60_000, 1000, 600_000),
   GO_BINARY_CACHE_MB: integer(256, 16, 100_000),
+  CLUSTER: flag,
+  CLUSTER_SHARD_URLS: text(null),
+  CLUSTER_PRIMARY_URL: mysqlUrl,
+  CLUSTER_REPLICA_URL: mysqlUrl,
+  CLUSTER_REPLICA_DELAYED_URL: mysqlUrl,
+  CLUSTER_REPLICA_DELAY_S: integer(3, 0, 60),
+  CLUSTER_NODE_CONTROL: flag,
   DIST_DIR: text("dist"),
   STATE_DIR: text(null),
 });
+
+type Env = z.infer<typeof ENV>;
+
+const CLUSTER_URL_VARIABLES = ["CLUSTER_SHARD_URLS", "CLUSTER_PRIMARY_URL", "CLUSTER_REPLICA_URL"] as const;
+
+function loadCluster(env: Env, host: string): ClusterConfig {
+  const replicaDelaySeconds = env.CLUSTER_REPLICA_DELAY_S;
+  const given = [...CLUSTER_URL_VARIABLES, "CLUSTER_REPLICA_DELAYED_URL" as const].filter((name) => env[name] !== null);
+  const none = { shardUrls: [], primaryUrl: null, replicaUrl: null, replicaDelayedUrl: null, replicaDelaySeconds };
+  if (env.CLUSTER === false) {
+    if (given.length > 0) throw new ConfigError(`CLUSTER=off and ${given.join(", ")} are set together; unset one of them`);
+    return { mode: "off", ...none, nodeControl: false };
+  }
+  if (given.length === 0) return { mode: "private", ...none, nodeControl: env.CLUSTER_NODE_CONTROL ?? isLoopback(host) };
+  const missing = CLUSTER_URL_VARIABLES.filter((name) => env[name] === null);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${given.join(", ")} ${given.length === 1 ? "is" : "are"} set but ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not: ` +
+        "to use your own servers for the cluster, set CLUSTER_SHARD_URLS (three URLs, comma-separated), CLUSTER_PRIMARY_URL and CLUSTER_REPLICA_URL",
+    );
+  }
+  const shardUrls = env
+    .CLUSTER_SHARD_URLS!.split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (shardUrls.length !== CLUSTER_SHARDS) {
+    throw new ConfigError(`CLUSTER_SHARD_URLS must list ${CLUSTER_SHARDS} comma-separated mysql:// URLs, got ${shardUrls.length}`);
+  }
+  const wrong = shardUrls.find((url) => !isMysqlUrl(url));
+  if (wrong) throw new ConfigError(`CLUSTER_SHARD_URLS ${MYSQL_URL_SHAPE}, got "${wrong}"`);
+  if (env.CLUSTER_NODE_CONTROL) {
+    throw new ConfigError("CLUSTER_NODE_CONTROL works only for the servers this tutorial starts itself, not with CLUSTER_*_URL");
+  }
+  return {
+    mode: "external",
+    shardUrls,
+    primaryUrl: env.CLUSTER_PRIMARY_URL,
+    replicaUrl: env.CLUSTER_REPLICA_URL,
+    replicaDelayedUrl: env.CLUSTER_REPLICA_DELAYED_URL,
+    replicaDelaySeconds,
+    nodeControl: false,
+  };
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = ENV.safeParse(env);
@@ -165,8 +229,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     examplesDir: path.join(projectRoot, "content", "examples"),
     /** Kept across restarts: the shared Go build cache and compiled programs. */
     cacheDir: path.join(projectRoot, ".cache"),
-    /** Where this user's private 0700 state folder is made. */
-    stateRoot: e.STATE_DIR ?? os.tmpdir(),
+    /** Where this user's private 0700 state folder is made (default: the system's temporary folder). */
+    stateRoot: e.STATE_DIR,
+    cluster: loadCluster(e, e.HOST!),
   };
 }
 

@@ -9,6 +9,7 @@
 // cannot tell runs apart: runs then share 'user'@'%', and the caps in the
 // gate and the statement killer below are what keeps them fair.
 import mysql from "mysql2/promise";
+import { createProgramAccount, programAccount } from "./accounts.ts";
 import { PROGRAM_PASSWORD, PROGRAM_USER, SEED_DATABASES } from "./seed-data.ts";
 
 export interface RunAccount {
@@ -40,7 +41,6 @@ const FIRST = 10;
 const LAST = 250;
 
 const isLoopback = (host: string) => host === "localhost" || /^127\./.test(host) || host === "::1";
-const account = (host: string) => `${mysql.escape(PROGRAM_USER)}@${mysql.escape(host)}`;
 
 async function isMariaDb(admin: mysql.Pool): Promise<boolean> {
   const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
@@ -54,7 +54,7 @@ export function createRunAccounts(admin: mysql.Pool, options: RunAccountOptions)
   const created = new Set<string>();
   const mariaDb = isMariaDb(admin).catch(() => false);
 
-  async function limits(host: string): Promise<string> {
+  async function limits(): Promise<string> {
     // MariaDB caps statement time per account; MySQL 8.4 cannot (the killer below does it there).
     const statementTime = (await mariaDb) ? ` MAX_STATEMENT_TIME ${options.statementSeconds}` : "";
     return `WITH MAX_USER_CONNECTIONS ${options.maxConnections}${statementTime}`;
@@ -62,10 +62,9 @@ export function createRunAccounts(admin: mysql.Pool, options: RunAccountOptions)
 
   async function ensureAccount(host: string): Promise<void> {
     if (created.has(host)) return;
-    await admin.query(`CREATE USER IF NOT EXISTS ${account(host)} IDENTIFIED BY ${mysql.escape(PROGRAM_PASSWORD)}`);
-    // An account left by an earlier server may carry a password a run set.
-    await admin.query(`ALTER USER ${account(host)} IDENTIFIED BY ${mysql.escape(PROGRAM_PASSWORD)} ${await limits(host)}`);
-    for (const name of SEED_DATABASES) await admin.query(`GRANT SELECT ON ${mysql.escapeId(name)}.* TO ${account(host)}`);
+    // Resets an account an earlier server left, whose password a run may have changed.
+    await createProgramAccount(admin, host, SEED_DATABASES);
+    await admin.query(`ALTER USER ${programAccount(host)} ${await limits()}`);
     created.add(host);
   }
 
@@ -116,7 +115,7 @@ export function createRunAccounts(admin: mysql.Pool, options: RunAccountOptions)
       // The run may have changed its password; the next run must find it as shipped.
       const host = runAccount.address;
       try {
-        await admin.query(`ALTER USER ${account(host)} IDENTIFIED BY ${mysql.escape(PROGRAM_PASSWORD)} ${await limits(host)}`);
+        await admin.query(`ALTER USER ${programAccount(host)} IDENTIFIED BY ${mysql.escape(PROGRAM_PASSWORD)} ${await limits()}`);
       } catch {
         // MySQL is away: restore the account when it is next handed out.
         created.delete(host);

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxStatus } from "../backend.ts";
 import type { Config } from "../config.ts";
+import type { Cluster } from "../database/cluster/cluster.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Example } from "../examples/catalog.ts";
 import type { RunQueue } from "../runner/run-queue.ts";
@@ -26,6 +27,7 @@ export interface ApiDeps {
   shutdown: AbortSignal;
   echoPort(): number | null;
   database(): Promise<Database> | null;
+  cluster?: Cluster;
 }
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -41,8 +43,10 @@ export function createApi(deps: ApiDeps) {
     const echo = echoPort === null ? { ok: false, message: "The echo server is not running." } : { ok: true, port: echoPort };
     const pending = deps.database();
     const mysql = pending === null ? { ok: false, message: "MySQL is starting." } : await (await pending).status();
-    const ok = echo.ok && mysql.ok;
-    sendJson(res, ok ? 200 : 503, { ok, echo, mysql, sandbox: deps.sandbox });
+    const cluster = deps.cluster && deps.cluster.mode !== "off" ? await deps.cluster.health() : undefined;
+    // A cluster that cannot exist here (nothing installed) is reported, but does not make the site unhealthy.
+    const ok = echo.ok && mysql.ok && (!cluster || cluster.ok || cluster.missing === true);
+    sendJson(res, ok ? 200 : 503, { ok, echo, mysql, sandbox: deps.sandbox, ...(cluster ? { cluster } : {}) });
   }
 
   async function examples(_req: IncomingMessage, res: ServerResponse) {

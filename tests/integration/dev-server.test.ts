@@ -11,7 +11,14 @@ test("the dev server serves lessons and /api from one origin", async () => {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(projectRoot, "node_modules", "astro", "bin", "astro.mjs"), "dev"], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", MYSQL_URL: testMysqlUrl(), ASTRO_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MYSQL_URL: testMysqlUrl(),
+      CLUSTER: "off",
+      ASTRO_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

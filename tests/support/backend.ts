@@ -22,7 +22,8 @@ export function testMysqlUrl(): string {
 
 /** The suite's MySQL unless `mysql` says "own" (the backend resolves its own, as `npm start` does). */
 export async function startTestBackend(env: Record<string, string> = {}, mysql: "suite" | "own" = "suite"): Promise<TestBackend> {
-  const config = loadConfig(mysql === "suite" ? { MYSQL_URL: testMysqlUrl(), ...env } : env);
+  // The cluster costs six more servers; only the tests about it turn it on.
+  const config = loadConfig(mysql === "suite" ? { MYSQL_URL: testMysqlUrl(), CLUSTER: "off", ...env } : { CLUSTER: "off", ...env });
   const backend = await startBackend(config, () => {});
   await backend.database;
   const server: Server = createServer(async (req, res) => {

@@ -17,7 +17,8 @@ export interface ServerProcess {
 export function spawnServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, [path.join(projectRoot, "server", "main.ts")], {
     cwd: projectRoot,
-    env: { ...process.env, HOST: "127.0.0.1", ...env },
+    // The cluster costs six more servers; only the tests about it turn it on.
+    env: { ...process.env, HOST: "127.0.0.1", CLUSTER: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

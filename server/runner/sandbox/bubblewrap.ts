@@ -75,7 +75,20 @@ export function bubblewrapArgs(spec: SandboxSpec, view: SandboxView, runAs: { ui
   for (const dir of parents) args.push("--dir", dir);
   for (const mount of mounts) args.push(mount.writable ? "--bind" : "--ro-bind", mount.source, mount.target);
   for (const link of view.symlinks) args.push("--symlink", link.to, link.path);
-  args.push("--proc", "/proc", "--dev", "/dev", "--size", String(spec.limits.tmpBytes), "--tmpfs", "/tmp", "--chdir", spec.cwd);
+  args.push(
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--perms",
+    "1777",
+    "--size",
+    String(spec.limits.tmpBytes),
+    "--tmpfs",
+    "/tmp",
+    "--chdir",
+    spec.cwd,
+  );
   if (seccomp) args.push("--seccomp", "3");
   args.push("--");
   if (runAs) args.push(runAs.setpriv, `--reuid=${runAs.uid}`, `--regid=${runAs.uid}`, "--clear-groups", "--no-new-privs", "--");
