@@ -1,12 +1,11 @@
 // "Compare Go and TypeScript" (loaded on demand): runs both versions of a
 // program at once and shows their output side by side, telling lines that
 // only moved (expected where the program is concurrent) from lines that differ.
+import type { Lang } from "../../server/contract.ts";
 import { compareOutputs, type LineMark, outputLines } from "./compare-output.ts";
 import { showNuls } from "./nul-runs.ts";
-import { type ExitEvent, runRemote } from "./run-client.ts";
+import { runRemote } from "./run-client.ts";
 import { say } from "./ui-strings.ts";
-
-type Lang = "go" | "ts";
 
 export interface CompareOptions {
   box: HTMLElement;
@@ -30,7 +29,7 @@ function runToEnd(options: CompareOptions, lang: Lang): Promise<Result> {
       output: (stream, data) => {
         if (stream === "stdout") result.stdout += data;
       },
-      exit: (_event: ExitEvent) => {},
+      exit: () => {},
       error: (message, code) => {
         result.failure = say("program.compareFailed", {
           lang: say(`program.tab.${lang}`),

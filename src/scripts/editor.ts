@@ -1,5 +1,5 @@
 // The code editor, CodeMirror 6, loaded only when the reader presses Edit
-// (run-program.ts imports this module dynamically). Colours come from CSS
+// (program-block.ts imports this module dynamically). Colours come from CSS
 // classes (tok-*) styled in global.css, so the editor follows the theme.
 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -7,6 +7,7 @@ import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from "
 import { EditorState } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
+import type { Lang } from "../../server/contract.ts";
 
 export interface EditorHandle {
   text(): string;
@@ -16,7 +17,7 @@ export interface EditorHandle {
 
 export interface EditorOptions {
   doc: string;
-  lang: "ts" | "go";
+  lang: Lang;
   /** Accessible name of the editing area. */
   label: string;
   onChange(text: string): void;

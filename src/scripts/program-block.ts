@@ -3,13 +3,14 @@
 // timeline and the Go/TypeScript comparison (also loaded on demand), and the
 // recorded output when no run server can run the program.
 
+import type { ExitInfo, Lang } from "../../server/contract.ts";
 import type { EditorHandle } from "./editor.ts";
 import { loadEdit, saveEdit } from "./edits.ts";
-import { type Lang, runnableLangs } from "./examples-api.ts";
+import { runnableLangs } from "./examples-api.ts";
 import { inDialog, keyContext } from "./key-context.ts";
 import { createOutputLog } from "./output-log.ts";
 import { markRan, PROGRESS_EVENT } from "./progress.ts";
-import { type ExitEvent, runRemote } from "./run-client.ts";
+import { runRemote } from "./run-client.ts";
 import { shortcutFor } from "./shortcuts.ts";
 import { browserStore } from "./storage.ts";
 import type { OutputEvent } from "./timeline-model.ts";
@@ -30,7 +31,7 @@ interface Block {
 const blocks = new Map<Element, Block>();
 const DATABASE_AWAY = new Set(["mysql_missing", "mysql_unavailable"]);
 
-function exitLine(event: ExitEvent): string {
+function exitLine(event: ExitInfo): string {
   if (event.reason === "timeout") return say("program.killed.timeout", { seconds: Math.round(event.ms / 1000) });
   if (event.reason) return say(`program.killed.${event.reason}`);
   if (event.code === 0) return say("program.exited");
