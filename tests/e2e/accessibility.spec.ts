@@ -3,7 +3,7 @@
 // timeline, an open editor, the recorded output, and the open dialogs.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { LOCALES, lessonPath, lessonSlugs, lessonWith } from "../support/site.ts";
+import { LOCALES, lessonIds, lessonPath, lessonWith, pageIds } from "../support/site.ts";
 
 const THEMES = ["light", "dark"] as const;
 
@@ -17,7 +17,7 @@ async function expectNoViolations(page: Page, where: string) {
 
 for (const theme of THEMES) {
   for (const locale of LOCALES) {
-    for (const path of [`/${locale}/`, ...lessonSlugs().map((slug) => lessonPath(locale, slug)), `/${locale}/no-such-page/`]) {
+    for (const path of [`/${locale}/`, ...pageIds().map((id) => lessonPath(locale, id)), `/${locale}/404/`, `/${locale}/no-such-page/`]) {
       test(`${theme}: ${path}`, async ({ page }) => {
         await page.emulateMedia({ colorScheme: theme });
         await page.goto(path);
@@ -70,7 +70,7 @@ for (const theme of THEMES) {
 
 test("phone-sized: the open lesson menu", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto(lessonPath("ko", lessonSlugs()[1]));
+  await page.goto(lessonPath("ko", lessonIds()[1]));
   await page.getByRole("button", { name: "목차" }).click();
   await expect(page.locator("#toc")).toBeVisible();
   await expectNoViolations(page, "phone menu");
