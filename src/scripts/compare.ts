@@ -76,7 +76,8 @@ function column(lang: Lang, lines: string[], marks: LineMark[], failure: string 
   return col;
 }
 
-export async function runCompare(options: CompareOptions): Promise<void> {
+/** Runs both versions and shows them; true when at least one version really ran to its end. */
+export async function runCompare(options: CompareOptions): Promise<boolean> {
   const { box } = options;
   const verdict = node("p", "compare-verdict", say("program.compareRunning"));
   verdict.setAttribute("role", "status");
@@ -86,7 +87,7 @@ export async function runCompare(options: CompareOptions): Promise<void> {
   const [go, ts] = await Promise.all([runToEnd(options, "go"), runToEnd(options, "ts")]);
   if (options.signal.aborted) {
     verdict.textContent = say("program.killed.cancelled");
-    return;
+    return false;
   }
   const left = outputLines(go.stdout);
   const right = outputLines(ts.stdout);
@@ -105,4 +106,5 @@ export async function runCompare(options: CompareOptions): Promise<void> {
         : say("program.compareDifferent", { count: comparison.differing, moved: comparison.moved });
   verdict.dataset.verdict = comparison.verdict;
   box.append(columns);
+  return go.failure === null || ts.failure === null;
 }

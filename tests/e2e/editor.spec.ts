@@ -9,6 +9,8 @@ const slug = lessonWith("goroutines");
 
 async function openEditor(page: Page, locale: "ko" | "en") {
   const program = page.locator("#program-goroutines");
+  // These tests edit the TypeScript version (the Go one shows first).
+  await program.getByRole("tab", { name: "TypeScript" }).click();
   await program.getByRole("button", { name: locale === "ko" ? "편집" : "Edit", exact: true }).click();
   const content = program.locator(".cm-content");
   await expect(content).toBeVisible();
