@@ -17,11 +17,16 @@ for (const locale of LOCALES) {
   }) => {
     await page.goto(`/${locale}/`);
     const course = page.locator("[data-course]");
-    await expect(course.getByRole("heading", { level: 3 })).toHaveText([...parts().map((part) => part.title[locale]), locale === "ko" ? "마무리" : "To finish"]);
+    await expect(course.getByRole("heading", { level: 3 })).toHaveText([
+      ...parts().map((part) => part.title[locale]),
+      locale === "ko" ? "마무리" : "To finish",
+    ]);
     for (const part of parts()) {
       const section = course.getByRole("region", { name: part.title[locale] });
       await expect(section.locator("li[data-lesson]")).toHaveCount(part.lessons.length);
-      expect(await section.locator("li[data-lesson]").evaluateAll((items) => items.map((item) => item.getAttribute("data-lesson")))).toEqual(part.lessons);
+      expect(
+        await section.locator("li[data-lesson]").evaluateAll((items) => items.map((item) => item.getAttribute("data-lesson"))),
+      ).toEqual(part.lessons);
     }
     const homeTitles = await course.locator(".lesson-list > li > a").allTextContents();
     expect(homeTitles).toHaveLength(total);
@@ -242,3 +247,22 @@ test("a missing address in no language answers 404 in both, each marked as its l
   await page.getByRole("link", { name: NOT_FOUND.en.home }).click();
   await expect(page).toHaveURL(/\/en\/$/);
 });
+
+for (const locale of LOCALES) {
+  test(`${locale}: the skip link shows above the sticky header when focused, and skips to the lesson`, async ({ page }) => {
+    await page.goto(lessonPath(locale, lessons[1]));
+    await page.evaluate(() => scrollTo(0, 400));
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: locale === "ko" ? "본문으로 건너뛰기" : "Skip to content" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport({ ratio: 1 });
+    // Nothing covers it: the element at its centre is the link itself.
+    const onTop = await skip.evaluate((link) => {
+      const box = link.getBoundingClientRect();
+      return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === link;
+    });
+    expect(onTop).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/#main$/);
+  });
+}

@@ -89,10 +89,11 @@ for (const locale of ["ko", "en"] as const) {
     const programs = programCount(withProgram);
     await page.goto(`/${locale}/`);
     // What a reader's browser kept before the lessons were renamed.
-    await page.evaluate(
-      (stored) => localStorage.setItem("progress", JSON.stringify(stored)),
-      { read: { [byId[first]]: 1 }, ran: { goroutines: 2 }, last: { slug: byId[lastPlace], section: 0 } },
-    );
+    await page.evaluate((stored) => localStorage.setItem("progress", JSON.stringify(stored)), {
+      read: { [byId[first]]: 1 },
+      ran: { goroutines: 2 },
+      last: { slug: byId[lastPlace], section: 0 },
+    });
     await page.reload();
     await expect(homeItem(page, first)).toHaveAttribute("data-read", "");
     await expect(homeItem(page, withProgram).locator(".status-ran")).toHaveText(`▶ 1/${programs}`);
@@ -101,5 +102,22 @@ for (const locale of ["ko", "en"] as const) {
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("progress")!));
     expect(Object.keys(stored.read)).toEqual([first]);
     expect(stored.last).toEqual({ lesson: lastPlace, section: 0 });
+  });
+}
+
+for (const locale of ["ko", "en"] as const) {
+  test(`${locale}: comparing Go and TypeScript counts as running the program`, async ({ page, request }) => {
+    const examples: Array<{ id: string; langs: string[] }> = await (await request.get("/api/examples")).json();
+    test.skip(!examples.find((example) => example.id === "goroutines")!.langs.includes("go"), "Compare needs a server that runs Go");
+    const lesson = lessonWith("goroutines");
+    const programs = programCount(lesson);
+    await page.goto(lessonPath(locale, lesson));
+    await expect(tocItem(page, lesson).locator(".status-ran")).toHaveText(`▶ 0/${programs}`);
+    const program = page.locator("#program-goroutines");
+    await program.getByRole("button", { name: locale === "ko" ? "Go와 TypeScript 비교" : "Compare Go and TypeScript" }).click();
+    await expect(program.locator(".compare-verdict")).toHaveAttribute("data-verdict", /^(same|order)$/, { timeout: 20_000 });
+    await expect(tocItem(page, lesson).locator(".status-ran")).toHaveText(`▶ 1/${programs}`);
+    await page.reload();
+    await expect(tocItem(page, lesson).locator(".status-ran")).toHaveText(`▶ 1/${programs}`);
   });
 }

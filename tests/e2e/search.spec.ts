@@ -81,12 +81,16 @@ for (const { locale, term, open, dialog } of cases) {
     // Pagefind itself answers these with pages that merely contain "you", "as" or a near miss.
     for (const query of ["xqzv", "asdfgh jkl"]) {
       await box.fill(query);
-      await expect(search.getByRole("status")).toHaveText(locale === "ko" ? `“${query}”에 맞는 강의가 없습니다.` : `No lesson matches “${query}”.`);
+      await expect(search.getByRole("status")).toHaveText(
+        locale === "ko" ? `“${query}”에 맞는 강의가 없습니다.` : `No lesson matches “${query}”.`,
+      );
       await expect(search.getByRole("listitem")).toHaveCount(0);
     }
     await box.fill("x y z");
     await expect(search.getByRole("status")).toHaveText(
-      locale === "ko" ? "두 글자 이상 입력해 주세요(한글은 한 글자도 됩니다)." : "Type at least two letters (one Korean syllable is enough).",
+      locale === "ko"
+        ? "두 글자 이상 입력해 주세요(한글은 한 글자도 됩니다)."
+        : "Type at least two letters (one Korean syllable is enough).",
     );
     await expect(search.getByRole("listitem")).toHaveCount(0);
   });

@@ -3,8 +3,8 @@
 // course.json for the order, the lessons' <Program id> tags for programs.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LOCALES, type Locale } from "../../server/contract.ts";
 import { projectRoot } from "../../server/config.ts";
+import { LOCALES, type Locale } from "../../server/contract.ts";
 import { freePort } from "../../server/database/private-mysqld.ts";
 import { courseOrder, loadCourse } from "../../src/lib/course.ts";
 import { spawnServer } from "./server-process.ts";
