@@ -9,7 +9,7 @@ import { closingId, LOCALES, lessonIds, lessonPath, lessonWith, pageIds, parts, 
 const lessons = lessonIds();
 const pages = pageIds();
 const total = lessons.length;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 for (const locale of LOCALES) {
   test(`${locale}: the home page and the table of contents show the parts in order, then the closing page; n / N and prev/next follow the course`, async ({
@@ -53,7 +53,7 @@ for (const locale of LOCALES) {
         await expect(page.locator(".lesson-counter [aria-hidden]")).toHaveCount(0);
       }
       await expect(page.locator("h1")).toHaveText(titles[index]);
-      await expect(page).toHaveTitle(new RegExp(`^${escape(titles[index])} · `));
+      await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(titles[index])} · `));
       const pager = page.locator(".lesson-nav");
       if (index > 0) await expect(pager.locator("a[rel=prev]")).toContainText(titles[index - 1]);
       else await expect(pager.locator("a[rel=prev]")).toHaveCount(0);
