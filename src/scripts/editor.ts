@@ -99,7 +99,14 @@ export async function createEditor(parent: HTMLElement, options: EditorOptions):
         problemLines,
         await language(options.lang),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.contentAttributes.of({ "aria-label": options.label, spellcheck: "false", autocorrect: "off", autocapitalize: "off" }),
+        // tabindex: the content is already a tab stop; saying so lets checkers see the scrolling editor is reachable.
+        EditorView.contentAttributes.of({
+          "aria-label": options.label,
+          tabindex: "0",
+          spellcheck: "false",
+          autocorrect: "off",
+          autocapitalize: "off",
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

@@ -65,6 +65,26 @@ for (const theme of THEMES) {
       await expect(page.getByRole("dialog")).toBeVisible();
       await expectNoViolations(page, "reset dialog");
     });
+
+    test(`${locale}, ${theme}: Go and TypeScript side by side, and a list of type errors`, async ({ page }) => {
+      test.setTimeout(60_000);
+      await page.addInitScript((value) => localStorage.setItem("theme", value), theme);
+      await page.setViewportSize({ width: 1600, height: 900 });
+      const diagnostic = { file: "main.ts", line: 2, column: 3, message: "Cannot find name 'x'." };
+      await page.route("**/api/run", (route) =>
+        route.fulfill({
+          headers: { "content-type": "text/event-stream" },
+          body: `event: diagnostics\ndata: ${JSON.stringify(diagnostic)}\n\nevent: exit\ndata: {"code":1,"signal":null,"ms":5,"reason":null}\n\n`,
+        }),
+      );
+      await page.goto(lessonPath(locale, lessonWith("goroutines")));
+      const program = page.locator("#program-goroutines");
+      await program.getByRole("button", { name: locale === "ko" ? "나란히 보기" : "Side by side" }).click();
+      await program.getByRole("radio", { name: "TypeScript" }).click();
+      await program.getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true }).click();
+      await expect(program.locator(".problems")).toBeVisible();
+      await expectNoViolations(page, "side by side with a type error");
+    });
   }
 }
 
