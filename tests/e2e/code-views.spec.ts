@@ -4,6 +4,7 @@
 // long programs in a bounded box with Run always in view; the window's
 // width used for code; code set no smaller than output or inline code.
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { Lang } from "../../server/contract.ts";
 import { LOCALES, lessonPath, lessonWith, pageIds } from "../support/site.ts";
 
 const run = (locale: string) => (locale === "ko" ? "실행" : "Run");
@@ -17,7 +18,7 @@ const shownPanels = (program: Locator) =>
       panels.filter((panel) => (panel as HTMLElement).offsetHeight > 0).map((panel) => (panel as HTMLElement).dataset.lang),
     );
 
-async function everyBlockShows(page: Page, lang: "go" | "ts") {
+async function everyBlockShows(page: Page, lang: Lang) {
   for (const program of await page.locator("section.program").all()) {
     await expect.poll(() => shownPanels(program)).toEqual([lang]);
     await expect(program.locator(`[role=tab][data-lang=${lang}]`)).toHaveAttribute("aria-selected", "true");
@@ -165,7 +166,7 @@ for (const locale of LOCALES) {
     expect(paragraph).toBeLessThanOrEqual(800);
     for (const each of await page.locator("section.program").all()) {
       const fits = await each.locator(".program-code:not([hidden]) pre").evaluate((element) => element.scrollWidth <= element.clientWidth);
-      expect(fits, await each.getAttribute("id")).toBe(true);
+      expect(fits, (await each.getAttribute("id")) ?? "").toBe(true);
     }
 
     await program.getByRole("button", { name: run(locale), exact: true }).click();
