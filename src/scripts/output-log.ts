@@ -12,7 +12,8 @@ export type ProblemKind = "compile" | "type";
 
 export interface OutputLog {
   clear(): void;
-  write(stream: "stdout" | "stderr", text: string): void;
+  /** Shows output; returns the text it showed now (error output shows by whole lines, without server paths). */
+  write(stream: "stdout" | "stderr", text: string): string;
   /** Shows an unfinished last line of error output (at the end of a run). */
   flush(): void;
   system(line: string, failed: boolean): void;
@@ -87,10 +88,10 @@ export function createOutputLog(log: HTMLElement, goTo: (location: Location) => 
     hiddenLines = 0;
   }
 
-  function writeStderrLine(line: string, ended: boolean): void {
+  function writeStderrLine(line: string, ended: boolean): string {
     if (isHidden(line)) {
       hiddenLines++;
-      return;
+      return "";
     }
     noteHidden();
     startStream("stderr");
@@ -99,9 +100,11 @@ export function createOutputLog(log: HTMLElement, goTo: (location: Location) => 
       if (typeof piece === "string") appendPieces(log, piece, "stderr");
       else log.append(locationButton(piece.location, piece.text, "stderr location"));
     }
-    printed += stderrPieces(shown)
+    const text = stderrPieces(shown)
       .map((piece) => (typeof piece === "string" ? piece : piece.text))
       .join("");
+    printed += text;
+    return text;
   }
 
   function flush(): void {
@@ -123,17 +126,20 @@ export function createOutputLog(log: HTMLElement, goTo: (location: Location) => 
       log.replaceChildren();
     },
     write(stream, text) {
+      let shown = "";
       keepingBottom(() => {
         if (stream === "stdout") {
           startStream(stream);
           printed += text;
           appendPieces(log, text, stream);
+          shown = text;
           return;
         }
         const lines = (partial + text).split("\n");
         partial = lines.pop() ?? "";
-        for (const line of lines) writeStderrLine(line, true);
+        for (const line of lines) shown += writeStderrLine(line, true);
       });
+      return shown;
     },
     flush,
     system(line, failed) {

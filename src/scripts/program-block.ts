@@ -144,9 +144,10 @@ function attach(section: HTMLElement, locale: string): Block {
       { example, lang, code: code === data.sources[lang] ? undefined : code, locale, signal: current.controller.signal },
       {
         output(stream, text, t) {
-          current.events.push({ stream, data: text, t });
           if (stream === "stderr") stderr += text;
-          log.write(stream, text);
+          // The timeline shows what the log shows: no server paths, no Node internals.
+          const shown = log.write(stream, text);
+          if (shown) current.events.push({ stream, data: shown, t });
         },
         diagnostics(diagnostic) {
           const lines = [...(problemLines.ts ?? []), diagnostic.line];
@@ -158,13 +159,15 @@ function attach(section: HTMLElement, locale: string): Block {
           end();
           const { key, params, ok } = exitMessage(event);
           log.system(`${say(key, params)} (${say("program.duration", { ms: event.ms })})`, !ok);
-          if (event.reason === "compile-error" && lang === "go") {
-            const problems = goCompileProblems(stderr);
+          if (event.reason === "compile-error") {
+            // Nothing ran: no timeline, and the program does not count as run.
+            const problems = lang === "go" ? goCompileProblems(stderr) : [];
             for (const problem of problems) log.problem("compile", { file: "main.go", lang: "go" }, problem);
             markLines(
-              "go",
+              lang,
               problems.map((problem) => problem.line),
             );
+            return;
           }
           ran(example);
           void showTimeline(current.events, event.ms);

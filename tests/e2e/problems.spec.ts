@@ -65,6 +65,8 @@ for (const locale of LOCALES) {
     // The compiler's own lines link to the code too, as main.go:L:C.
     await expect(log.getByRole("button", { name: "main.go:5:2" })).toBeVisible();
     await expect(program.locator(".cm-problem-line")).toHaveCount(2);
+    // Nothing ran: no timeline.
+    await expect(program.locator(".timeline")).toBeHidden();
     await problems.getByRole("button", { name: words.at(5, 2) }).click();
     await expect(program.locator(".cm-content")).toBeFocused();
     expect(await cursorLine(page)).toBe(5);
@@ -92,6 +94,9 @@ for (const locale of LOCALES) {
     await expect(place).toBeVisible();
     const text = (await log.textContent())!;
     expect(text).not.toMatch(/file:\/\/|node:internal|\.runs\/|ts-bootstrap|\/work\/|\/tmp\//);
+    // Nor does the run's timeline show them.
+    await expect(program.locator(".timeline")).toBeVisible();
+    expect(await program.locator(".timeline").textContent()).not.toMatch(/file:\/\/|node:internal|\.runs\/|\/work\//);
     await place.click();
     await expect(program.locator(".cm-content")).toBeFocused();
     expect(await cursorLine(page)).toBe(3);
