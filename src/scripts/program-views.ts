@@ -5,7 +5,15 @@
 // later page. Side by side, the tabs become a choice of which version the
 // toolbar (Run, Edit, Copy code) acts on, with the same keys.
 import type { Lang } from "../../server/contract.ts";
-import { CODE_PREFERENCE_EVENT, type CodePreference, loadCodePreference, saveCodePreference, shownLang } from "./code-preference.ts";
+import {
+  CODE_LANG_KEY,
+  CODE_PREFERENCE_EVENT,
+  CODE_VIEW_KEY,
+  type CodePreference,
+  loadCodePreference,
+  saveCodePreference,
+  shownLang,
+} from "./code-preference.ts";
 import { browserStore } from "./storage.ts";
 import { say } from "./ui-strings.ts";
 
@@ -19,16 +27,26 @@ export interface ProgramViews {
   show(lang: Lang): void;
 }
 
+// The page's copy of the preference: it holds even where storage refuses to (private modes).
+let preference: CodePreference | null = null;
+
+function changePreference(change: Partial<CodePreference>): void {
+  preference = { ...(preference ?? loadCodePreference(browserStore())), ...change };
+  saveCodePreference(browserStore(), change);
+  document.dispatchEvent(new CustomEvent(CODE_PREFERENCE_EVENT, { detail: preference }));
+}
+
 export function attachViews(section: HTMLElement, langs: Lang[], onChange: () => void): ProgramViews {
   const strip = section.querySelector<HTMLElement>(".program-tabs")!;
   const tabs = [...strip.querySelectorAll<HTMLButtonElement>("[data-lang]")];
   const panels = [...section.querySelectorAll<HTMLElement>(".program-code")];
   const toggle = section.querySelector<HTMLButtonElement>("[data-side-by-side]");
   const wide = matchMedia(WIDE_ENOUGH);
-  let selected: Lang = shownLang(loadCodePreference(browserStore()).lang, langs);
+  preference ??= loadCodePreference(browserStore());
+  let selected: Lang = shownLang(preference.lang, langs);
 
   function render(notify = true): void {
-    const sideBySide = langs.length > 1 && wide.matches && loadCodePreference(browserStore()).view === "side-by-side";
+    const sideBySide = langs.length > 1 && wide.matches && preference?.view === "side-by-side";
     section.dataset.view = sideBySide ? "side-by-side" : "tabs";
     section.dataset.selected = selected;
     strip.setAttribute("role", sideBySide ? "radiogroup" : "tablist");
@@ -50,14 +68,13 @@ export function attachViews(section: HTMLElement, langs: Lang[], onChange: () =>
     if (notify) onChange();
   }
 
-  function follow(preference: CodePreference): void {
-    selected = shownLang(preference.lang, langs);
+  function follow(): void {
+    selected = shownLang(preference!.lang, langs);
     render();
   }
 
   function choose(lang: Lang, focus: boolean): void {
-    const preference = saveCodePreference(browserStore(), { lang });
-    document.dispatchEvent(new CustomEvent(CODE_PREFERENCE_EVENT, { detail: preference }));
+    changePreference({ lang });
     if (focus) tabs.find((tab) => tab.dataset.lang === lang)?.focus();
   }
 
@@ -65,22 +82,26 @@ export function attachViews(section: HTMLElement, langs: Lang[], onChange: () =>
     tab.addEventListener("click", () => choose(tab.dataset.lang as Lang, false));
     tab.addEventListener("keydown", (event) => {
       const index = tabs.indexOf(tab);
-      const next = { ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1, Home: 0, End: tabs.length - 1 }[
-        event.key
-      ];
+      // Tabs move with ←/→; the side-by-side choice is a radio group, which also takes ↑/↓.
+      const radio = section.dataset.view === "side-by-side";
+      const keys: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+      if (radio) Object.assign(keys, { ArrowDown: index + 1, ArrowUp: index - 1 });
+      const next = keys[event.key];
       if (next === undefined) return;
       event.preventDefault();
       choose(tabs[(next + tabs.length) % tabs.length].dataset.lang as Lang, true);
     });
   }
-  toggle?.addEventListener("click", () => {
-    const view = section.dataset.view === "side-by-side" ? "tabs" : "side-by-side";
-    const preference = saveCodePreference(browserStore(), { view, lang: selected });
-    document.dispatchEvent(new CustomEvent(CODE_PREFERENCE_EVENT, { detail: preference }));
-  });
-  document.addEventListener(CODE_PREFERENCE_EVENT, (event) => follow((event as CustomEvent<CodePreference>).detail));
+  toggle?.addEventListener("click", () =>
+    changePreference({ view: section.dataset.view === "side-by-side" ? "tabs" : "side-by-side", lang: selected }),
+  );
+  document.addEventListener(CODE_PREFERENCE_EVENT, follow);
   // Another tab of this site changed it.
-  addEventListener("storage", () => follow(loadCodePreference(browserStore())));
+  addEventListener("storage", (event) => {
+    if (event.key !== CODE_LANG_KEY && event.key !== CODE_VIEW_KEY) return;
+    preference = loadCodePreference(browserStore());
+    follow();
+  });
   wide.addEventListener("change", () => render());
   render(false);
 
