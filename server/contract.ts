@@ -68,6 +68,8 @@ export interface RunEventData {
   stderr: { data: string; t: number };
   exit: ExitInfo;
   error: { code: ErrorCode; message: string };
+  /** A TypeScript type error in the program, found by a checker run beside it (never holding the run up); 1-based line and column. */
+  diagnostics: { file: string; line: number; column: number; message: string };
 }
 export type RunEventName = keyof RunEventData;
 export type RunEvent = { [Name in RunEventName]: { event: Name; data: RunEventData[Name] } }[RunEventName];

@@ -1,17 +1,14 @@
 // UI strings: one table per language, one lookup. A missing Korean key falls
 // back to English (and the i18n unit test reports it).
+
+import type { Locale } from "../../server/contract.ts";
 import en from "./en.json" with { type: "json" };
 import ko from "./ko.json" with { type: "json" };
 
-export const LOCALES = ["ko", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale } from "../../server/contract.ts";
 export type UiKey = keyof typeof en;
 
 const TABLES: Record<Locale, Partial<Record<UiKey, string>>> = { en, ko };
-
-export function isLocale(value: string | undefined): value is Locale {
-  return (LOCALES as readonly string[]).includes(value ?? "");
-}
 
 export function t(locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string {
   const text = TABLES[locale][key] ?? en[key];

@@ -1,12 +1,11 @@
 // "Compare Go and TypeScript" (loaded on demand): runs both versions of a
 // program at once and shows their output side by side, telling lines that
 // only moved (expected where the program is concurrent) from lines that differ.
+import type { Lang } from "../../server/contract.ts";
 import { compareOutputs, type LineMark, outputLines } from "./compare-output.ts";
 import { showNuls } from "./nul-runs.ts";
-import { type ExitEvent, runRemote } from "./run-client.ts";
+import { runRemote } from "./run-client.ts";
 import { say } from "./ui-strings.ts";
-
-type Lang = "go" | "ts";
 
 export interface CompareOptions {
   box: HTMLElement;
@@ -30,7 +29,7 @@ function runToEnd(options: CompareOptions, lang: Lang): Promise<Result> {
       output: (stream, data) => {
         if (stream === "stdout") result.stdout += data;
       },
-      exit: (_event: ExitEvent) => {},
+      exit: () => {},
       error: (message, code) => {
         result.failure = say("program.compareFailed", {
           lang: say(`program.tab.${lang}`),
@@ -77,7 +76,8 @@ function column(lang: Lang, lines: string[], marks: LineMark[], failure: string 
   return col;
 }
 
-export async function runCompare(options: CompareOptions): Promise<void> {
+/** Runs both versions and shows them; true when at least one version really ran to its end. */
+export async function runCompare(options: CompareOptions): Promise<boolean> {
   const { box } = options;
   const verdict = node("p", "compare-verdict", say("program.compareRunning"));
   verdict.setAttribute("role", "status");
@@ -87,7 +87,7 @@ export async function runCompare(options: CompareOptions): Promise<void> {
   const [go, ts] = await Promise.all([runToEnd(options, "go"), runToEnd(options, "ts")]);
   if (options.signal.aborted) {
     verdict.textContent = say("program.killed.cancelled");
-    return;
+    return false;
   }
   const left = outputLines(go.stdout);
   const right = outputLines(ts.stdout);
@@ -106,4 +106,5 @@ export async function runCompare(options: CompareOptions): Promise<void> {
         : say("program.compareDifferent", { count: comparison.differing, moved: comparison.moved });
   verdict.dataset.verdict = comparison.verdict;
   box.append(columns);
+  return go.failure === null || ts.failure === null;
 }

@@ -1,8 +1,8 @@
 // The home page: progress beside each lesson, "continue where you left off",
 // and resetting the progress (after a confirmation).
 import { PROGRESS_EVENT, resetProgress } from "./progress.ts";
+import { progressStore } from "./progress-store.ts";
 import { sectionHash } from "./section-anchor.ts";
-import { browserStore } from "./storage.ts";
 import { showProgress } from "./toc-progress.ts";
 import { say } from "./ui-strings.ts";
 
@@ -12,13 +12,14 @@ const start = document.querySelector<HTMLElement>("[data-start]")!;
 
 function render(): void {
   const progress = showProgress();
-  const item = progress.last && document.querySelector<HTMLElement>(`[data-lesson-slug="${CSS.escape(progress.last.slug)}"]`);
-  const link = item?.querySelector("a");
+  const last = progress.last;
+  const link = last && document.querySelector<HTMLAnchorElement>(`[data-course] a[href$="/${CSS.escape(last.lesson)}/"]`);
   continueBox.hidden = !link;
   start.hidden = !!link;
-  if (!item || !link || !progress.last) return;
-  continueLink.href = `${link.pathname}${progress.last.section > 0 ? sectionHash(progress.last.section) : ""}`;
-  continueLink.textContent = say("progress.continueLesson", { n: item.dataset.n ?? "", title: link.textContent ?? "" });
+  if (!last || !link) return;
+  const n = link.closest<HTMLElement>("[data-n]")?.dataset.n;
+  continueLink.href = `${link.pathname}${last.section > 0 ? sectionHash(last.section) : ""}`;
+  continueLink.textContent = n ? say("progress.continueLesson", { n, title: link.textContent ?? "" }) : (link.textContent ?? "");
 }
 
 const dialog = document.querySelector<HTMLDialogElement>("[data-reset-dialog]")!;
@@ -29,7 +30,7 @@ document.querySelector("[data-progress-reset]")!.addEventListener("click", () =>
 });
 dialog.addEventListener("close", () => {
   if (dialog.returnValue !== "reset") return;
-  resetProgress(browserStore());
+  resetProgress(progressStore());
   render();
   status.textContent = say("progress.resetDone");
 });

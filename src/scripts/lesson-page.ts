@@ -2,13 +2,14 @@
 // "where you left off", shows progress in the table of contents, and keeps
 // the reader's place when switching language (see section-anchor.ts).
 import { markRead, PROGRESS_EVENT, setLastPlace } from "./progress.ts";
+import { progressStore } from "./progress-store.ts";
 import { lineFor, parseSectionHash, type SectionPosition, sectionAt, sectionHash } from "./section-anchor.ts";
-import { browserStore, writeText } from "./storage.ts";
+import { writeText } from "./storage.ts";
 import { showProgress } from "./toc-progress.ts";
 
 const article = document.querySelector<HTMLElement>("article.lesson")!;
-const slug = article.dataset.slug!;
-const store = browserStore();
+const lesson = article.dataset.lesson!;
+const store = progressStore();
 const switcher = document.querySelector<HTMLAnchorElement>("[data-lang-switch]");
 const switchBase = switcher?.pathname ?? "";
 // The reading line: a little below the sticky header.
@@ -48,7 +49,7 @@ function onScroll(): void {
     const position = here();
     if (switcher) switcher.href = `${switchBase}${position.index > 0 ? sectionHash(position.index) : ""}`;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => setLastPlace(store, slug, position.index), 400);
+    saveTimer = setTimeout(() => setLastPlace(store, lesson, position.index), 400);
   });
 }
 
@@ -62,7 +63,7 @@ switcher?.addEventListener("click", () => {
 });
 
 arrive();
-setLastPlace(store, slug, here().index);
+setLastPlace(store, lesson, here().index);
 onScroll();
 addEventListener("scroll", onScroll, { passive: true });
 
@@ -71,7 +72,7 @@ if (end) {
   const observer = new IntersectionObserver((entries) => {
     if (!entries.some((entry) => entry.isIntersecting)) return;
     observer.disconnect();
-    markRead(store, slug);
+    markRead(store, lesson);
     document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
   });
   observer.observe(end);

@@ -1,15 +1,18 @@
 // Talks to POST /api/run and turns the event stream into calls, so the UI
-// code never sees HTTP or SSE framing.
-import type { ExitInfo, Lang } from "../../server/contract.ts";
-import { createSseParser } from "./sse-parser.ts";
+// code never sees HTTP or SSE framing. Events this page does not know yet
+// (the contract grows) and records it cannot read are skipped, never fatal.
+import type { ExitInfo, Lang, RunEventData, RunRequest } from "../../server/contract.ts";
+import { createSseParser, type SseRecord } from "./sse-parser.ts";
 
 export type Stream = "stdout" | "stderr";
-export type ExitEvent = ExitInfo;
+export type Diagnostic = RunEventData["diagnostics"];
 
 export interface RunHandlers {
-  start?(id: string): void;
+  start?(data: RunEventData["start"]): void;
   output(stream: Stream, data: string, t: number): void;
-  exit(event: ExitEvent): void;
+  /** A type error the checker found beside the run. */
+  diagnostics?(diagnostic: Diagnostic): void;
+  exit(event: ExitInfo): void;
   /**
    * A failure outside the program: an API error (its code, e.g. "mysql_missing"),
    * "network" when the server cannot be reached or the stream broke, or "http"
@@ -26,8 +29,43 @@ export interface RunOptions {
   signal: AbortSignal;
 }
 
+/** Hands one stream record to its handler; true when the record ends the run. */
+export function dispatchRunEvent(record: SseRecord, handlers: RunHandlers): boolean {
+  let data: unknown;
+  try {
+    data = JSON.parse(record.data);
+  } catch {
+    return false;
+  }
+  if (!data || typeof data !== "object") return false;
+  switch (record.event) {
+    case "start":
+      handlers.start?.(data as RunEventData["start"]);
+      return false;
+    case "stdout":
+    case "stderr": {
+      const output = data as RunEventData["stdout"];
+      if (typeof output.data === "string") handlers.output(record.event, output.data, output.t);
+      return false;
+    }
+    case "diagnostics":
+      handlers.diagnostics?.(data as Diagnostic);
+      return false;
+    case "exit":
+      handlers.exit(data as ExitInfo);
+      return true;
+    case "error": {
+      const error = data as Partial<RunEventData["error"]>;
+      handlers.error(error.message ?? "", error.code ?? "error");
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 export async function runRemote(options: RunOptions, handlers: RunHandlers): Promise<void> {
-  const body: Record<string, string> = { example: options.example, lang: options.lang };
+  const body: RunRequest = { example: options.example, lang: options.lang };
   if (options.code !== undefined) body.code = options.code;
   let response: Response;
   try {
@@ -54,18 +92,7 @@ export async function runRemote(options: RunOptions, handlers: RunHandlers): Pro
     while (true) {
       const { value, done } = await reader.read();
       if (done) break;
-      for (const record of parse(value)) {
-        const data = JSON.parse(record.data);
-        if (record.event === "start") handlers.start?.(data.id);
-        else if (record.event === "stdout" || record.event === "stderr") handlers.output(record.event, data.data, data.t);
-        else if (record.event === "exit") {
-          ended = true;
-          handlers.exit(data);
-        } else if (record.event === "error") {
-          ended = true;
-          handlers.error(data.message, data.code ?? "error");
-        }
-      }
+      for (const record of parse(value)) if (dispatchRunEvent(record, handlers)) ended = true;
     }
   } catch {
     // Aborted by Stop, or the connection broke; reported below unless intended.

@@ -1,6 +1,6 @@
 // Light or dark: the system setting until the reader presses the toggle,
-// then their choice, stored as localStorage "theme" (the inline script in
-// Base.astro applies it before the first paint).
+// then their choice, stored as localStorage "theme" (StoredPreferences.astro
+// applies it before the first paint).
 import { browserStore, writeText } from "./storage.ts";
 
 export function attachThemeToggle(button: HTMLButtonElement): void {

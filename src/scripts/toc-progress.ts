@@ -2,7 +2,7 @@
 // contents, the home page): a check for a lesson read, "▶ 1/2" for programs
 // run, both spelled out for screen readers.
 import { lessonStatus, loadProgress, type Progress } from "./progress.ts";
-import { browserStore } from "./storage.ts";
+import { progressStore } from "./progress-store.ts";
 import { say } from "./ui-strings.ts";
 
 function part(className: string, text: string, hidden: boolean): HTMLElement {
@@ -14,11 +14,11 @@ function part(className: string, text: string, hidden: boolean): HTMLElement {
 }
 
 export function showProgress(root: ParentNode = document): Progress {
-  const progress = loadProgress(browserStore());
+  const progress = loadProgress(progressStore());
   let read = 0;
-  for (const item of root.querySelectorAll<HTMLElement>("[data-lesson-slug]")) {
+  for (const item of root.querySelectorAll<HTMLElement>("[data-lesson][data-programs]")) {
     const programs = item.dataset.programs ? item.dataset.programs.split(" ") : [];
-    const status = lessonStatus(progress, item.dataset.lessonSlug!, programs);
+    const status = lessonStatus(progress, item.dataset.lesson!, programs);
     if (status.read) read++;
     item.toggleAttribute("data-read", status.read);
     const parts: HTMLElement[] = [part("sr-only", `, ${say(status.read ? "progress.read" : "progress.notRead")}`, false)];

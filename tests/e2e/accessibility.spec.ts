@@ -3,7 +3,7 @@
 // timeline, an open editor, the recorded output, and the open dialogs.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { LOCALES, lessonPath, lessonSlugs, lessonWith } from "../support/site.ts";
+import { LOCALES, lessonIds, lessonPath, lessonWith, pageIds } from "../support/site.ts";
 
 const THEMES = ["light", "dark"] as const;
 
@@ -17,7 +17,7 @@ async function expectNoViolations(page: Page, where: string) {
 
 for (const theme of THEMES) {
   for (const locale of LOCALES) {
-    for (const path of [`/${locale}/`, ...lessonSlugs().map((slug) => lessonPath(locale, slug)), `/${locale}/no-such-page/`]) {
+    for (const path of [`/${locale}/`, ...pageIds().map((id) => lessonPath(locale, id)), `/${locale}/404/`, `/${locale}/no-such-page/`]) {
       test(`${theme}: ${path}`, async ({ page }) => {
         await page.emulateMedia({ colorScheme: theme });
         await page.goto(path);
@@ -65,12 +65,32 @@ for (const theme of THEMES) {
       await expect(page.getByRole("dialog")).toBeVisible();
       await expectNoViolations(page, "reset dialog");
     });
+
+    test(`${locale}, ${theme}: Go and TypeScript side by side, and a list of type errors`, async ({ page }) => {
+      test.setTimeout(60_000);
+      await page.addInitScript((value) => localStorage.setItem("theme", value), theme);
+      await page.setViewportSize({ width: 1600, height: 900 });
+      const diagnostic = { file: "main.ts", line: 2, column: 3, message: "Cannot find name 'x'." };
+      await page.route("**/api/run", (route) =>
+        route.fulfill({
+          headers: { "content-type": "text/event-stream" },
+          body: `event: diagnostics\ndata: ${JSON.stringify(diagnostic)}\n\nevent: exit\ndata: {"code":1,"signal":null,"ms":5,"reason":null}\n\n`,
+        }),
+      );
+      await page.goto(lessonPath(locale, lessonWith("goroutines")));
+      const program = page.locator("#program-goroutines");
+      await program.getByRole("button", { name: locale === "ko" ? "나란히 보기" : "Side by side" }).click();
+      await program.getByRole("radio", { name: "TypeScript" }).click();
+      await program.getByRole("button", { name: locale === "ko" ? "실행" : "Run", exact: true }).click();
+      await expect(program.locator(".problems")).toBeVisible();
+      await expectNoViolations(page, "side by side with a type error");
+    });
   }
 }
 
 test("phone-sized: the open lesson menu", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto(lessonPath("ko", lessonSlugs()[1]));
+  await page.goto(lessonPath("ko", lessonIds()[1]));
   await page.getByRole("button", { name: "목차" }).click();
   await expect(page.locator("#toc")).toBeVisible();
   await expectNoViolations(page, "phone menu");

@@ -15,6 +15,9 @@ for (const locale of ["ko", "en"] as const) {
     await expect(log.locator(".system.failed")).toHaveText(
       locale === "ko" ? /실행 서버에 연결할 수 없습니다/ : /the run server cannot be reached/,
     );
+    // The command in the notice is set as code, not as Markdown backticks.
+    await expect(log.locator(".system.failed code")).toHaveText("npm start");
+    expect(await log.locator(".system.failed").textContent()).not.toContain("`");
     const recorded = log.locator(".recorded");
     await expect(recorded).toContainText(locale === "ko" ? "기록된 출력(지금 실행한 결과가 아님)" : "Recorded output, not a live run");
     await expect(recorded.locator(".recorded-body")).toContainText("Received data: Hello from the tutorial runner");

@@ -9,6 +9,8 @@ const slug = lessonWith("goroutines");
 
 async function openEditor(page: Page, locale: "ko" | "en") {
   const program = page.locator("#program-goroutines");
+  // These tests edit the TypeScript version (the Go one shows first).
+  await program.getByRole("tab", { name: "TypeScript" }).click();
   await program.getByRole("button", { name: locale === "ko" ? "편집" : "Edit", exact: true }).click();
   const content = program.locator(".cm-content");
   await expect(content).toBeVisible();
@@ -114,6 +116,23 @@ test("Ctrl+Enter and Shift+Enter run the focused program, Esc stops it", async (
   await page.keyboard.press("Escape");
   await expect(log.locator(".system")).toContainText("Program stopped.", { timeout: 1000 });
 });
+
+for (const locale of ["ko", "en"] as const) {
+  test(`${locale}: Copy output before anything was printed says there is nothing to copy`, async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto(lessonPath(locale, slug));
+    await page.evaluate(() => navigator.clipboard.writeText("untouched"));
+    const program = page.locator("#program-goroutines");
+    await program.getByRole("button", { name: locale === "ko" ? "출력 복사" : "Copy output" }).click();
+    await expect(
+      program.getByRole("button", { name: locale === "ko" ? "아직 복사할 출력이 없습니다" : "Nothing to copy yet" }),
+    ).toBeVisible();
+    await expect(program.getByRole("button", { name: locale === "ko" ? "복사했습니다" : "Copied" })).toHaveCount(0);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("untouched");
+    // And it comes back to its own name.
+    await expect(program.getByRole("button", { name: locale === "ko" ? "출력 복사" : "Copy output" })).toBeVisible();
+  });
+}
 
 test("copy buttons copy the code and the output", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

@@ -1,7 +1,7 @@
 // Looks: the dark theme toggle persists and switches the code colours;
 // on a phone-sized screen nothing scrolls sideways and the lesson menu works.
 import { expect, test } from "@playwright/test";
-import { LOCALES, lessonPath, lessonSlugs, lessonWith } from "../support/site.ts";
+import { LOCALES, lessonIds, lessonPath, lessonWith, pageIds } from "../support/site.ts";
 
 test("the theme toggle switches page and code colours, and is remembered", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "light" });
@@ -59,7 +59,7 @@ test.describe("on a phone", () => {
 
   for (const locale of LOCALES) {
     test(`${locale}: no page scrolls sideways; code and output scroll inside themselves`, async ({ page }) => {
-      const pages = [`/${locale}/`, ...lessonSlugs().map((slug) => lessonPath(locale, slug))];
+      const pages = [`/${locale}/`, ...pageIds().map((id) => lessonPath(locale, id))];
       for (const path of pages) {
         await page.goto(path);
         const widths = await page.evaluate(() => ({
@@ -89,8 +89,8 @@ test.describe("on a phone", () => {
   }
 
   test("the lesson menu opens, lists the lessons, closes with Esc, and navigates", async ({ page }) => {
-    const slugs = lessonSlugs();
-    await page.goto(lessonPath("en", slugs[0]));
+    const lessons = lessonIds();
+    await page.goto(lessonPath("en", lessons[0]));
     const toc = page.locator("#toc");
     await expect(toc).toBeHidden();
     const menu = page.getByRole("button", { name: "Lessons" });
@@ -98,13 +98,13 @@ test.describe("on a phone", () => {
     await menu.click();
     await expect(menu).toHaveAttribute("aria-expanded", "true");
     await expect(toc).toBeVisible();
-    await expect(toc.locator(".toc-list > li")).toHaveCount(slugs.length);
+    await expect(toc.locator(".toc-list > li")).toHaveCount(lessons.length);
     await expect(toc.locator("[aria-current=page]")).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(toc).toBeHidden();
     await expect(menu).toBeFocused();
     await menu.click();
     await toc.locator(".toc-list a").nth(2).click();
-    await expect(page).toHaveURL(new RegExp(`/en/${slugs[2]}/$`));
+    await expect(page).toHaveURL(new RegExp(`/en/${lessons[2]}/$`));
   });
 });

@@ -1,39 +1,60 @@
 // What the browser tests need to know about the built site, read from the
-// same sources the site is built from (never a hard-coded lesson list).
-import { readdirSync, readFileSync } from "node:fs";
+// same sources the site is built from (never a hard-coded lesson list):
+// course.json for the order, the lessons' <Program id> tags for programs.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../../server/config.ts";
+import { LOCALES, type Locale } from "../../server/contract.ts";
 import { freePort } from "../../server/database/private-mysqld.ts";
+import { courseOrder, loadCourse } from "../../src/lib/course.ts";
 import { spawnServer } from "./server-process.ts";
 
-export const LOCALES = ["ko", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
 
-/** Lesson slugs in course order ("01-intro", …). */
-export function lessonSlugs(): string[] {
-  return readdirSync(path.join(projectRoot, "content", "lessons", "ko"))
-    .filter((name) => name.endsWith(".mdx"))
-    .map((name) => name.slice(0, -4))
-    .sort();
+const lessonsDir = path.join(projectRoot, "content", "lessons");
+const course = loadCourse(lessonsDir);
+
+/** The numbered lessons, every part's, in course order ("intro", "goroutines", …). */
+export function lessonIds(): string[] {
+  return course.parts.flatMap((part) => part.lessons);
 }
 
-export function lessonPath(locale: Locale, slug: string): string {
-  return `/${locale}/${slug}/`;
+/** Every page in reading order: the lessons, then the closing page. */
+export function pageIds(): string[] {
+  return courseOrder(course);
 }
+
+export function closingId(): string {
+  if (!course.closing) throw new Error("course.json names no closing page");
+  return course.closing;
+}
+
+/** The parts, with their lessons, as course.json lists them. */
+export function parts(): Array<{ id: string; title: Record<Locale, string>; lessons: string[] }> {
+  return course.parts;
+}
+
+/** Old address → lesson id. */
+export function redirects(): Record<string, string> {
+  return course.redirects;
+}
+
+export function lessonPath(locale: Locale, id: string): string {
+  return `/${locale}/${id}/`;
+}
+
+const lessonText = (id: string) => readFileSync(path.join(lessonsDir, "en", `${id}.mdx`), "utf8");
 
 /** The lesson that includes a program, found from the lessons' <Program id> tags. */
 export function lessonWith(programId: string): string {
-  for (const slug of lessonSlugs()) {
-    const text = readFileSync(path.join(projectRoot, "content", "lessons", "en", `${slug}.mdx`), "utf8");
-    if (text.includes(`<Program id="${programId}"`)) return slug;
-  }
-  throw new Error(`no lesson includes the program "${programId}"`);
+  const id = pageIds().find((each) => lessonText(each).includes(`<Program id="${programId}"`));
+  if (!id) throw new Error(`no lesson includes the program "${programId}"`);
+  return id;
 }
 
 /** How many programs a lesson includes. */
-export function programCount(slug: string): number {
-  const text = readFileSync(path.join(projectRoot, "content", "lessons", "en", `${slug}.mdx`), "utf8");
-  return text.match(/<Program id="/g)?.length ?? 0;
+export function programCount(id: string): number {
+  return lessonText(id).match(/<Program id="/g)?.length ?? 0;
 }
 
 export interface SecondServer {

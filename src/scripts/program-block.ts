@@ -1,17 +1,23 @@
-// Every program block on a lesson page: tabs, Run/Stop, the output log, copy
-// buttons, Edit/Reset (the editor module is loaded only on demand), the run
-// timeline and the Go/TypeScript comparison (also loaded on demand), and the
-// recorded output when no run server can run the program.
-
+// Every program block on a lesson page: its views (program-views.ts), Run and
+// Stop, the output log, compile and type errors pointing at their lines,
+// copy buttons, Edit/Reset (the editor module is loaded only on demand), the
+// run timeline and the Go/TypeScript comparison (also loaded on demand), and
+// the recorded output when no run server can run the program.
+import type { Lang } from "../../server/contract.ts";
+import { markPreLines, revealPreLine } from "./code-lines.ts";
+import { attachCopyButton } from "./copy-button.ts";
 import type { EditorHandle } from "./editor.ts";
 import { loadEdit, saveEdit } from "./edits.ts";
-import { type Lang, runnableLangs } from "./examples-api.ts";
+import { runnableLangs } from "./examples-api.ts";
+import { exitMessage } from "./exit-message.ts";
 import { inDialog, keyContext } from "./key-context.ts";
 import { createOutputLog } from "./output-log.ts";
+import { goCompileProblems, type Location } from "./problems.ts";
+import { attachViews } from "./program-views.ts";
 import { markRan, PROGRESS_EVENT } from "./progress.ts";
-import { type ExitEvent, runRemote } from "./run-client.ts";
+import { progressStore } from "./progress-store.ts";
+import { runRemote } from "./run-client.ts";
 import { shortcutFor } from "./shortcuts.ts";
-import { browserStore } from "./storage.ts";
 import type { OutputEvent } from "./timeline-model.ts";
 import { say } from "./ui-strings.ts";
 
@@ -30,24 +36,9 @@ interface Block {
 const blocks = new Map<Element, Block>();
 const DATABASE_AWAY = new Set(["mysql_missing", "mysql_unavailable"]);
 
-function exitLine(event: ExitEvent): string {
-  if (event.reason === "timeout") return say("program.killed.timeout", { seconds: Math.round(event.ms / 1000) });
-  if (event.reason) return say(`program.killed.${event.reason}`);
-  if (event.code === 0) return say("program.exited");
-  if (event.code !== null) return say("program.exitedStatus", { code: event.code });
-  return say("program.exitedSignal", { signal: event.signal ?? "" });
-}
-
-async function copyText(button: HTMLButtonElement, text: string): Promise<void> {
-  const label = button.textContent;
-  let ok = true;
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch {
-    ok = false;
-  }
-  button.textContent = say(ok ? "program.copied" : "program.copyFailed");
-  setTimeout(() => (button.textContent = label), 1500);
+function ran(example: string): void {
+  markRan(progressStore(), example);
+  document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
 }
 
 function attach(section: HTMLElement, locale: string): Block {
@@ -61,25 +52,39 @@ function attach(section: HTMLElement, locale: string): Block {
   const compareButton = find<HTMLButtonElement>("[data-compare]");
   const status = find("[data-status]");
   const note = find("[data-note]");
-  const log = createOutputLog(find("[data-output]"));
   const timelineBox = find("[data-timeline]");
   const compareBox = find("[data-compare-box]");
-  const tabs = [...section.querySelectorAll<HTMLButtonElement>("[role=tab]")];
   const editors: Partial<Record<Lang, EditorHandle>> = {};
+  const problemLines: Partial<Record<Lang, number[]>> = {};
   // undefined: not asked yet; null: no run server answered.
   let runnable: Lang[] | null | undefined;
   let running: { controller: AbortController; started: number; events: OutputEvent[] } | null = null;
   let comparing: AbortController | null = null;
 
-  const selected = () => section.dataset.selected as Lang;
+  const views = attachViews(section, langs, () => refresh());
+  const panel = (lang: Lang) => find(`.program-code[data-lang=${lang}]`);
   const codeOf = (lang: Lang) => editors[lang]?.text() ?? data.sources[lang]!;
   const isEdited = (lang: Lang) => !!editors[lang] && codeOf(lang) !== data.sources[lang];
   // While nobody knows, try: the run itself will tell.
   const canRun = (lang: Lang) => !runnable || runnable.includes(lang);
-  const tabName = (lang: Lang) => say(`program.tab.${lang}`);
+
+  function goTo(location: Location): void {
+    if (!langs.includes(location.lang)) return;
+    views.show(location.lang);
+    const editor = editors[location.lang];
+    if (editor) editor.goTo(location.line, location.column);
+    else revealPreLine(panel(location.lang).querySelector("pre")!, location.line);
+  }
+  const log = createOutputLog(find("[data-output]"), goTo);
+
+  function markLines(lang: Lang, lines: number[]): void {
+    problemLines[lang] = lines;
+    editors[lang]?.markLines(lines);
+    markPreLines(panel(lang).querySelector("pre")!, lines);
+  }
 
   function refresh(): void {
-    const lang = selected();
+    const lang = views.selected();
     editButton.hidden = !!editors[lang];
     editButton.disabled = !canRun(lang);
     resetButton.hidden = !editors[lang];
@@ -87,30 +92,8 @@ function attach(section: HTMLElement, locale: string): Block {
     const text = !canRun(lang) ? say("program.goReadOnly") : isEdited(lang) ? say("program.edited") : "";
     note.textContent = text;
     note.hidden = !text;
-    for (const tab of tabs) tab.toggleAttribute("data-edited", isEdited(tab.dataset.lang as Lang));
-  }
-
-  function selectTab(lang: string, focus: boolean): void {
-    section.dataset.selected = lang;
-    for (const tab of tabs) {
-      const on = tab.dataset.lang === lang;
-      tab.setAttribute("aria-selected", String(on));
-      tab.tabIndex = on ? 0 : -1;
-      if (on && focus) tab.focus();
-    }
-    for (const panel of section.querySelectorAll<HTMLElement>("[role=tabpanel]")) panel.hidden = panel.dataset.lang !== lang;
-    refresh();
-  }
-
-  for (const tab of tabs) {
-    tab.addEventListener("click", () => selectTab(tab.dataset.lang!, false));
-    tab.addEventListener("keydown", (event) => {
-      const index = tabs.indexOf(tab);
-      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      selectTab(tabs[(next + tabs.length) % tabs.length].dataset.lang!, true);
-    });
+    for (const tab of section.querySelectorAll<HTMLElement>(".program-tab"))
+      tab.toggleAttribute("data-edited", isEdited(tab.dataset.lang as Lang));
   }
 
   function setRunning(on: boolean): void {
@@ -140,15 +123,17 @@ function attach(section: HTMLElement, locale: string): Block {
 
   async function run(): Promise<void> {
     if (running) return;
-    const lang = selected();
+    const lang = views.selected();
     log.clear();
     timelineBox.hidden = true;
+    markLines(lang, []);
     if (!canRun(lang)) {
       showAway(say("program.goReadOnly"));
       return;
     }
     const code = codeOf(lang);
     const current = { controller: new AbortController(), started: performance.now(), events: [] as OutputEvent[] };
+    let stderr = "";
     running = current;
     setRunning(true);
     const end = () => {
@@ -159,16 +144,32 @@ function attach(section: HTMLElement, locale: string): Block {
       { example, lang, code: code === data.sources[lang] ? undefined : code, locale, signal: current.controller.signal },
       {
         output(stream, text, t) {
-          current.events.push({ stream, data: text, t });
-          log.write(stream, text);
+          if (stream === "stderr") stderr += text;
+          // The timeline shows what the log shows: no server paths, no Node internals.
+          const shown = log.write(stream, text);
+          if (shown) current.events.push({ stream, data: shown, t });
+        },
+        diagnostics(diagnostic) {
+          const lines = [...(problemLines.ts ?? []), diagnostic.line];
+          log.problem("type", { file: "main.ts", lang: "ts" }, diagnostic);
+          markLines("ts", lines);
         },
         exit(event) {
           if (running !== current) return;
           end();
-          const ok = event.reason === "server-stopped" || (event.code === 0 && !event.reason);
-          log.system(`${exitLine(event)} (${say("program.duration", { ms: event.ms })})`, !ok);
-          markRan(browserStore(), example);
-          document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
+          const { key, params, ok } = exitMessage(event);
+          log.system(`${say(key, params)} (${say("program.duration", { ms: event.ms })})`, !ok);
+          if (event.reason === "compile-error") {
+            // Nothing ran: no timeline, and the program does not count as run.
+            const problems = lang === "go" ? goCompileProblems(stderr) : [];
+            for (const problem of problems) log.problem("compile", { file: "main.go", lang: "go" }, problem);
+            markLines(
+              lang,
+              problems.map((problem) => problem.line),
+            );
+            return;
+          }
+          ran(example);
           void showTimeline(current.events, event.ms);
         },
         error(message, code, httpStatus) {
@@ -196,7 +197,6 @@ function attach(section: HTMLElement, locale: string): Block {
 
   async function openEditor(lang: Lang, focus: boolean): Promise<void> {
     if (editors[lang]) return;
-    const panel = find(`[role=tabpanel][data-lang=${lang}]`);
     status.textContent = say("program.editorLoading");
     try {
       const { createEditor } = await import("./editor.ts");
@@ -206,7 +206,7 @@ function attach(section: HTMLElement, locale: string): Block {
       const editor = await createEditor(host, {
         doc: loadEdit(example, lang) ?? data.sources[lang]!,
         lang,
-        label: say("program.editorLabel", { lang: tabName(lang), title }),
+        label: say("program.editorLabel", { lang: say(`program.tab.${lang}`), title }),
         onChange: (text) => {
           saveEdit(example, lang, text, data.sources[lang]!);
           refresh();
@@ -214,9 +214,10 @@ function attach(section: HTMLElement, locale: string): Block {
         onRun: () => void run(),
         onStop: () => void stop(),
       });
-      panel.querySelector("pre")!.hidden = true;
-      panel.append(host);
+      panel(lang).querySelector("pre")!.hidden = true;
+      panel(lang).append(host);
       editors[lang] = editor;
+      editor.markLines(problemLines[lang] ?? []);
       if (!running) status.textContent = "";
       refresh();
       if (focus) editor.focus();
@@ -226,21 +227,15 @@ function attach(section: HTMLElement, locale: string): Block {
   }
 
   runButton.addEventListener("click", () => (running ? stop() : void run()));
-  editButton.addEventListener("click", () => void openEditor(selected(), true));
+  editButton.addEventListener("click", () => void openEditor(views.selected(), true));
   resetButton.addEventListener("click", () => {
-    const lang = selected();
+    const lang = views.selected();
     editors[lang]?.set(data.sources[lang]!);
     status.textContent = say("program.resetDone");
     editors[lang]?.focus();
   });
-  find<HTMLButtonElement>("[data-copy-code]").addEventListener(
-    "click",
-    (event) => void copyText(event.currentTarget as HTMLButtonElement, codeOf(selected())),
-  );
-  find<HTMLButtonElement>("[data-copy-output]").addEventListener(
-    "click",
-    (event) => void copyText(event.currentTarget as HTMLButtonElement, log.text()),
-  );
+  attachCopyButton(find("[data-copy-code]"), () => codeOf(views.selected()));
+  attachCopyButton(find("[data-copy-output]"), () => log.text());
   compareButton.addEventListener("click", async () => {
     if (comparing) return;
     const controller = new AbortController();
@@ -248,13 +243,15 @@ function attach(section: HTMLElement, locale: string): Block {
     compareButton.disabled = true;
     try {
       const { runCompare } = await import("./compare.ts");
-      await runCompare({
+      const finished = await runCompare({
         box: compareBox,
         example,
         code: (lang) => (isEdited(lang) ? codeOf(lang) : undefined),
         locale,
         signal: controller.signal,
       });
+      // Running both versions is running the program.
+      if (finished) ran(example);
     } finally {
       if (comparing === controller) comparing = null;
       compareButton.disabled = false;

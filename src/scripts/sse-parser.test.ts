@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createSseParser } from "../../src/scripts/sse-parser.ts";
+import { createSseParser } from "./sse-parser.ts";
 
 test("parses whole events", () => {
   const parse = createSseParser();
