@@ -27,7 +27,7 @@ test("the dev server serves lessons and /api from one origin", async () => {
     }
     assert.equal(health?.status, 200, `the API did not answer on the dev server:\n${log}`);
     assert.equal((await health!.json()).ok, true);
-    const page = await fetch(`${base}/ko/01-intro/`);
+    const page = await fetch(`${base}/ko/intro/`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<html lang="ko"/);
     const run = await runViaHttp(base, { example: "goroutines", lang: "ts" });

@@ -1,6 +1,6 @@
 // What the browser tests need to know about the built site, read from the
 // same sources the site is built from (never a hard-coded lesson list).
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../../server/config.ts";
 import { freePort } from "../../server/database/private-mysqld.ts";
@@ -9,12 +9,12 @@ import { spawnServer } from "./server-process.ts";
 export const LOCALES = ["ko", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** Lesson slugs in course order ("01-intro", …). */
+/** Lesson ids in course order ("intro", …, then the closing page), from content/lessons/course.json. */
 export function lessonSlugs(): string[] {
-  return readdirSync(path.join(projectRoot, "content", "lessons", "ko"))
-    .filter((name) => name.endsWith(".mdx"))
-    .map((name) => name.slice(0, -4))
-    .sort();
+  const course: { parts: Array<{ lessons: string[] }>; closing: string } = JSON.parse(
+    readFileSync(path.join(projectRoot, "content", "lessons", "course.json"), "utf8"),
+  );
+  return [...course.parts.flatMap((part) => part.lessons), course.closing];
 }
 
 export function lessonPath(locale: Locale, slug: string): string {
