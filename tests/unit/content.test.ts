@@ -109,6 +109,16 @@ test("every old NN-slug URL redirects to a lesson", () => {
   }
 });
 
+test("the intro announces every part, and the closing page sums each one up, by the part's title", () => {
+  for (const locale of LOCALES) {
+    for (const part of course.parts) {
+      for (const id of [partOne[0], course.closing]) {
+        assert.ok(lessonText(locale, id).includes(part.title[locale]), `${locale}/${id}.mdx does not name "${part.title[locale]}"`);
+      }
+    }
+  }
+});
+
 test("the intro names the post by its exact title and date, in both languages", () => {
   assert.ok(postTitle && postDate, "the post copy has a title and a date");
   const intro = partOne[0];
