@@ -17,7 +17,8 @@ func main() {
 	// sql.Open creates a pool, not a connection: connections are opened on demand.
 	db, err := sql.Open("mysql", "user:password@tcp(localhost:3306)/shard_2")
 	if err != nil {
-		fmt.Println("Error connecting to MySQL:", err.Error())
+		// sql.Open dials nothing: it can only fail on a bad driver name or DSN.
+		fmt.Println("Error in the MySQL settings:", err.Error())
 		return
 	}
 	defer db.Close()

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net"
 	"sort"
 	"strings"
 	"sync"
@@ -102,8 +103,11 @@ func queryShard(shard string) shardReply {
 
 func describe(err error) string {
 	var mysqlErr *mysql.MySQLError
+	var netErr net.Error
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
+	// A connection attempt cut off by the deadline fails with a network
+	// timeout ("i/o timeout") rather than context.DeadlineExceeded.
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return fmt.Sprintf("no answer within %d ms", perShardTimeout.Milliseconds())
 	case errors.As(err, &mysqlErr):
 		return fmt.Sprintf("MySQL error %d", mysqlErr.Number)

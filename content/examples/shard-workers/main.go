@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -17,10 +16,10 @@ import (
 	"github.com/go-sql-driver/mysql"
 )
 
-// The wire protocol, one JSON object per line:
+// The protocol, one JSON object per line:
 //
 //	request: {"query":"customer_totals"}
-//	reply:   {"customers":[{"id":3,"name":"박지호","city":"Incheon","orders":1,"amount":8800}]}
+//	reply:   {"customers":[{"id":3,"name":"박지호","orders":1,"amount":8800}]}
 //	or:      {"error":"MySQL error 1044"}
 type request struct {
 	Query string `json:"query"`
@@ -29,7 +28,6 @@ type request struct {
 type customerTotal struct {
 	ID     int    `json:"id"`
 	Name   string `json:"name"`
-	City   string `json:"city"`
 	Orders int    `json:"orders"`
 	Amount int    `json:"amount"`
 }
@@ -41,32 +39,17 @@ type reply struct {
 
 const timeout = 500 * time.Millisecond
 
-const customerTotals = `SELECT c.id, c.name, c.city, COUNT(o.id), COALESCE(SUM(o.amount), 0)
-FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
-GROUP BY c.id, c.name, c.city`
-
 func main() {
-	// One worker per shard, each a TCP server on a free port of its own.
-	// shard_3's worker will get stuck; shard_4 was never created.
+	// One worker per shard, each a TCP server on a free port.
+	// shard_3's worker is stuck; shard_4 was never created.
 	shards := []string{"shard_1", "shard_2", "shard_3", "shard_4"}
-	var workers []*worker
-	defer func() {
-		for _, w := range workers {
-			w.stop()
-		}
-		fmt.Printf("stopped %d shard workers\n", len(workers))
-	}()
-	for _, shard := range shards {
-		w, err := startWorker(shard, shard == "shard_3")
-		if err != nil {
-			fmt.Println("Error starting a worker:", err.Error())
-			return
-		}
-		workers = append(workers, w)
+	workers := make([]*worker, len(shards))
+	for i, shard := range shards {
+		workers[i] = startWorker(shard, shard == "shard_3")
 	}
 	fmt.Printf("started %d shard workers\n", len(workers))
 
-	// Scatter: ask every worker at once over TCP.
+	// Scatter: ask every worker at once.
 	replies := make([][]customerTotal, len(workers))
 	errs := make([]error, len(workers))
 	var wg sync.WaitGroup
@@ -79,9 +62,9 @@ func main() {
 	}
 	wg.Wait()
 
-	// Gather: report every shard in a fixed order, keep what answered.
-	var all []customerTotal
+	// Gather: every shard in a fixed order, and a total of what answered.
 	var missing []string
+	customers, orders, amount := 0, 0, 0
 	for i, w := range workers {
 		if errs[i] != nil {
 			fmt.Printf("%s: failed: %s\n", w.shard, describe(errs[i]))
@@ -89,13 +72,19 @@ func main() {
 			continue
 		}
 		fmt.Printf("%s: %d customers\n", w.shard, len(replies[i]))
-		all = append(all, replies[i]...)
+		for _, c := range replies[i] {
+			customers, orders, amount = customers+1, orders+c.Orders, amount+c.Amount
+		}
 	}
 	if len(missing) > 0 {
 		fmt.Printf("partial result: %d of %d shards answered, missing %s\n", len(workers)-len(missing), len(workers), strings.Join(missing, ", "))
 	}
-	printCityTotals(all)
-	printTopCustomers(all, 3)
+	fmt.Printf("from those: %d customers, %d orders, amount %d\n", customers, orders, amount)
+
+	for _, w := range workers {
+		w.stop()
+	}
+	fmt.Printf("stopped %d shard workers\n", len(workers))
 }
 
 // ---- the coordinator's side ----
@@ -154,24 +143,25 @@ type worker struct {
 	stuck    bool
 	listener net.Listener
 	db       *sql.DB
-	done     chan struct{}  // closed by stop, which ends a stuck request
-	wg       sync.WaitGroup // the accept loop and every connection
+	wg       sync.WaitGroup // the accept loop and every connection handler
+
+	mu      sync.Mutex
+	conns   map[net.Conn]bool // open connections, for stop to close
+	stopped bool
 }
 
-func startWorker(shard string, stuck bool) (*worker, error) {
+func startWorker(shard string, stuck bool) *worker {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, err
+		fmt.Fprintln(os.Stderr, "Error listening:", err)
+		os.Exit(1)
 	}
-	db, err := sql.Open("mysql", "user:password@tcp(localhost:3306)/"+shard)
-	if err != nil {
-		listener.Close()
-		return nil, err
-	}
-	w := &worker{shard: shard, stuck: stuck, listener: listener, db: db, done: make(chan struct{})}
+	// sql.Open dials nothing; a missing database shows up at the first query.
+	db, _ := sql.Open("mysql", "user:password@tcp(localhost:3306)/"+shard)
+	w := &worker{shard: shard, stuck: stuck, listener: listener, db: db, conns: map[net.Conn]bool{}}
 	w.wg.Add(1)
 	go w.acceptLoop()
-	return w, nil
+	return w
 }
 
 func (w *worker) acceptLoop() {
@@ -179,16 +169,28 @@ func (w *worker) acceptLoop() {
 	for {
 		conn, err := w.listener.Accept()
 		if err != nil {
-			return // the listener was closed by stop
+			return // stop closed the listener
 		}
-		w.wg.Add(1)
-		go w.serve(conn)
+		w.mu.Lock()
+		if w.stopped {
+			conn.Close() // accepted just as stop began
+		} else {
+			w.conns[conn] = true
+			w.wg.Add(1)
+			go w.serve(conn)
+		}
+		w.mu.Unlock()
 	}
 }
 
 func (w *worker) serve(conn net.Conn) {
 	defer w.wg.Done()
-	defer conn.Close()
+	defer func() {
+		w.mu.Lock()
+		delete(w.conns, conn)
+		w.mu.Unlock()
+		conn.Close()
+	}()
 	lines := bufio.NewScanner(conn)
 	for lines.Scan() {
 		var req request
@@ -198,9 +200,8 @@ func (w *worker) serve(conn net.Conn) {
 			rep.Error = "unknown request"
 		case w.stuck:
 			// Plays a stuck worker (a lock wait, a full disk, a long pause):
-			// the connection stays open and no answer ever comes.
-			<-w.done
-			return
+			// it has read the request, and no answer ever comes.
+			continue
 		default:
 			rep = w.customerTotals()
 		}
@@ -213,7 +214,8 @@ func (w *worker) serve(conn net.Conn) {
 func (w *worker) customerTotals() reply {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	rows, err := w.db.QueryContext(ctx, customerTotals)
+	rows, err := w.db.QueryContext(ctx, `SELECT c.id, c.name, COUNT(o.id), COALESCE(SUM(o.amount), 0)
+		FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id, c.name ORDER BY c.id`)
 	if err != nil {
 		return reply{Error: describeMySQL(err)}
 	}
@@ -221,7 +223,7 @@ func (w *worker) customerTotals() reply {
 	var rep reply
 	for rows.Next() {
 		var c customerTotal
-		if err := rows.Scan(&c.ID, &c.Name, &c.City, &c.Orders, &c.Amount); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Orders, &c.Amount); err != nil {
 			return reply{Error: describeMySQL(err)}
 		}
 		rep.Customers = append(rep.Customers, c)
@@ -240,59 +242,16 @@ func describeMySQL(err error) string {
 	return err.Error()
 }
 
-// stop closes the listener, ends stuck requests, waits for every connection
-// to finish, then closes the shard's pool.
+// stop stops accepting, closes every open connection (idle, stuck or
+// busy), waits for every handler to return, then closes the shard's pool.
 func (w *worker) stop() {
-	close(w.done)
 	w.listener.Close()
+	w.mu.Lock()
+	w.stopped = true
+	for conn := range w.conns {
+		conn.Close()
+	}
+	w.mu.Unlock()
 	w.wg.Wait()
 	w.db.Close()
-}
-
-// ---- merging, as in the previous lesson ----
-
-func printCityTotals(all []customerTotal) {
-	type cityTotal struct {
-		city           string
-		orders, amount int
-	}
-	byCity := map[string]*cityTotal{}
-	for _, c := range all {
-		total, ok := byCity[c.City]
-		if !ok {
-			total = &cityTotal{city: c.City}
-			byCity[c.City] = total
-		}
-		total.orders += c.Orders
-		total.amount += c.Amount
-	}
-	cities := make([]*cityTotal, 0, len(byCity))
-	for _, total := range byCity {
-		cities = append(cities, total)
-	}
-	sort.Slice(cities, func(i, j int) bool {
-		if cities[i].amount != cities[j].amount {
-			return cities[i].amount > cities[j].amount
-		}
-		return cities[i].city < cities[j].city
-	})
-	fmt.Println("order amount per city:")
-	for _, total := range cities {
-		fmt.Printf("  %s: %d (orders: %d)\n", total.city, total.amount, total.orders)
-	}
-}
-
-func printTopCustomers(all []customerTotal, n int) {
-	sorted := append([]customerTotal(nil), all...)
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].Amount != sorted[j].Amount {
-			return sorted[i].Amount > sorted[j].Amount
-		}
-		return sorted[i].ID < sorted[j].ID
-	})
-	fmt.Printf("top %d customers:\n", n)
-	for i := 0; i < n && i < len(sorted); i++ {
-		c := sorted[i]
-		fmt.Printf("  %d. %s (%s): %d\n", i+1, c.Name, c.City, c.Amount)
-	}
 }

@@ -3,9 +3,9 @@ import net from "node:net";
 import { createInterface } from "node:readline";
 import mysql, { type RowDataPacket } from "mysql2/promise";
 
-// The wire protocol, one JSON object per line:
+// The protocol, one JSON object per line:
 //   request: {"query":"customer_totals"}
-//   reply:   {"customers":[{"id":3,"name":"박지호","city":"Incheon","orders":1,"amount":8800}]}
+//   reply:   {"customers":[{"id":3,"name":"박지호","orders":1,"amount":8800}]}
 //   or:      {"error":"MySQL error 1044"}
 interface Request {
 	query: string;
@@ -14,7 +14,6 @@ interface Request {
 interface CustomerTotal {
 	id: number;
 	name: string;
-	city: string;
 	orders: number;
 	amount: number;
 }
@@ -26,49 +25,45 @@ interface Reply {
 
 const TIMEOUT_MS = 500;
 
-const CUSTOMER_TOTALS = `SELECT c.id, c.name, c.city, COUNT(o.id) AS orders, COALESCE(SUM(o.amount), 0) AS amount
-FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
-GROUP BY c.id, c.name, c.city`;
-
 async function main(): Promise<void> {
-	// One worker per shard, each a TCP server on a free port of its own.
-	// shard_3's worker will get stuck; shard_4 was never created.
+	// One worker per shard, each a TCP server on a free port.
+	// shard_3's worker is stuck; shard_4 was never created.
 	const shards = ["shard_1", "shard_2", "shard_3", "shard_4"];
-	const workers: Worker[] = [];
-	try {
-		for (const shard of shards) {
-			workers.push(await startWorker(shard, shard === "shard_3"));
-		}
-		console.log(`started ${workers.length} shard workers`);
+	const workers = await Promise.all(shards.map((shard) => startWorker(shard, shard === "shard_3")));
+	console.log(`started ${workers.length} shard workers`);
 
-		// Scatter: ask every worker at once over TCP. allSettled waits for all of
-		// them and keeps each failure beside its shard.
-		const replies = await Promise.allSettled(workers.map((w) => ask(w.port)));
+	// Scatter: ask every worker at once. allSettled waits for all of them
+	// and keeps each failure beside its shard.
+	const replies = await Promise.allSettled(workers.map((w) => ask(w.port)));
 
-		// Gather: report every shard in a fixed order, keep what answered.
-		const all: CustomerTotal[] = [];
-		const missing: string[] = [];
-		replies.forEach((reply, i) => {
-			const { shard } = workers[i];
-			if (reply.status === "rejected") {
-				console.log(`${shard}: failed: ${describe(reply.reason)}`);
-				missing.push(shard);
-				return;
-			}
-			console.log(`${shard}: ${reply.value.length} customers`);
-			all.push(...reply.value);
-		});
-		if (missing.length > 0) {
-			console.log(`partial result: ${workers.length - missing.length} of ${workers.length} shards answered, missing ${missing.join(", ")}`);
+	// Gather: every shard in a fixed order, and a total of what answered.
+	const missing: string[] = [];
+	let customers = 0;
+	let orders = 0;
+	let amount = 0;
+	replies.forEach((reply, i) => {
+		const { shard } = workers[i];
+		if (reply.status === "rejected") {
+			console.log(`${shard}: failed: ${describe(reply.reason)}`);
+			missing.push(shard);
+			return;
 		}
-		printCityTotals(all);
-		printTopCustomers(all, 3);
-	} catch (err) {
-		console.log("Error starting a worker:", (err as Error).message);
-	} finally {
-		await Promise.all(workers.map((w) => w.stop()));
-		console.log(`stopped ${workers.length} shard workers`);
+		console.log(`${shard}: ${reply.value.length} customers`);
+		for (const c of reply.value) {
+			customers += 1;
+			orders += c.orders;
+			amount += c.amount;
+		}
+	});
+	if (missing.length > 0) {
+		console.log(`partial result: ${workers.length - missing.length} of ${workers.length} shards answered, missing ${missing.join(", ")}`);
 	}
+	console.log(`from those: ${customers} customers, ${orders} orders, amount ${amount}`);
+
+	for (const w of workers) {
+		await w.stop();
+	}
+	console.log(`stopped ${workers.length} shard workers`);
 }
 
 // ---- the coordinator's side ----
@@ -121,17 +116,17 @@ function describe(err: Error): string {
 interface Worker {
 	shard: string;
 	port: number;
-	/** Closes the listener, ends stuck requests, then closes the shard's pool. */
 	stop(): Promise<void>;
 }
 
 async function startWorker(shard: string, stuck: boolean): Promise<Worker> {
+	// Like sql.Open, createPool dials nothing; a missing database shows up at the first query.
 	const db = mysql.createPool(shardUrl(shard));
-	const connections = new Set<net.Socket>();
+	const conns = new Set<net.Socket>();
 	// createServer runs the accept loop; the handler runs once per connection.
 	const server = net.createServer((conn) => {
-		connections.add(conn);
-		conn.on("close", () => connections.delete(conn));
+		conns.add(conn);
+		conn.on("close", () => conns.delete(conn));
 		conn.on("error", () => {});
 		createInterface({ input: conn }).on("line", async (line) => {
 			let request: Partial<Request> = {};
@@ -143,7 +138,7 @@ async function startWorker(shard: string, stuck: boolean): Promise<Worker> {
 				reply = { error: "unknown request" };
 			} else if (stuck) {
 				// Plays a stuck worker (a lock wait, a full disk, a long pause):
-				// the connection stays open and no answer ever comes.
+				// it has read the request, and no answer ever comes.
 				return;
 			} else {
 				reply = await customerTotals(db);
@@ -156,10 +151,12 @@ async function startWorker(shard: string, stuck: boolean): Promise<Worker> {
 	return {
 		shard,
 		port: (server.address() as net.AddressInfo).port,
+		// Stops accepting, closes every open connection (idle, stuck or busy),
+		// waits until the server has no connection left, then closes the pool.
 		async stop() {
 			const closed = once(server, "close");
 			server.close();
-			for (const conn of connections) conn.destroy();
+			for (const conn of conns) conn.destroy();
 			await closed;
 			await db.end();
 		},
@@ -168,9 +165,14 @@ async function startWorker(shard: string, stuck: boolean): Promise<Worker> {
 
 async function customerTotals(db: mysql.Pool): Promise<Reply> {
 	try {
-		// mysql2's own per-query timeout: it stops waiting, like the coordinator does.
-		const [rows] = await db.query<RowDataPacket[]>({ sql: CUSTOMER_TOTALS, timeout: TIMEOUT_MS });
-		return { customers: rows.map((row) => ({ id: row.id, name: row.name, city: row.city, orders: Number(row.orders), amount: Number(row.amount) })) };
+		// mysql2's per-query timeout stops our waiting; unlike Go's driver, it
+		// leaves the connection busy until the server answers.
+		const [rows] = await db.query<RowDataPacket[]>({
+			sql: `SELECT c.id, c.name, COUNT(o.id) AS orders, COALESCE(SUM(o.amount), 0) AS amount
+				FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id, c.name ORDER BY c.id`,
+			timeout: TIMEOUT_MS,
+		});
+		return { customers: rows.map((row) => ({ id: row.id, name: row.name, orders: Number(row.orders), amount: Number(row.amount) })) };
 	} catch (err) {
 		const { errno, sqlMessage, message } = err as Error & { errno?: number; sqlMessage?: string };
 		return { error: sqlMessage !== undefined ? `MySQL error ${errno}` : message };
@@ -182,34 +184,6 @@ function shardUrl(shard: string): string {
 	const url = new URL(process.env.MYSQL_URL ?? "mysql://user:password@localhost:3306/database");
 	url.pathname = `/${shard}`;
 	return url.href;
-}
-
-// ---- merging, as in the previous lesson ----
-
-function printCityTotals(all: CustomerTotal[]): void {
-	const byCity = new Map<string, { city: string; orders: number; amount: number }>();
-	for (const c of all) {
-		const total = byCity.get(c.city) ?? { city: c.city, orders: 0, amount: 0 };
-		total.orders += c.orders;
-		total.amount += c.amount;
-		byCity.set(c.city, total);
-	}
-	const cities = [...byCity.values()].sort((a, b) => b.amount - a.amount || compare(a.city, b.city));
-	console.log("order amount per city:");
-	for (const total of cities) {
-		console.log(`  ${total.city}: ${total.amount} (orders: ${total.orders})`);
-	}
-}
-
-function printTopCustomers(all: CustomerTotal[], n: number): void {
-	const sorted = [...all].sort((a, b) => b.amount - a.amount || a.id - b.id);
-	console.log(`top ${n} customers:`);
-	sorted.slice(0, n).forEach((c, i) => console.log(`  ${i + 1}. ${c.name} (${c.city}): ${c.amount}`));
-}
-
-// Go compares strings byte by byte; < gives the same order here (localeCompare would not).
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 await main();

@@ -10,7 +10,8 @@ import (
 func main() {
 	db, err := sql.Open("mysql", "user:password@tcp(localhost:3306)/shard_2")
 	if err != nil {
-		fmt.Println("Error connecting to MySQL:", err.Error())
+		// sql.Open dials nothing: it can only fail on a bad driver name or DSN.
+		fmt.Println("Error in the MySQL settings:", err.Error())
 		return
 	}
 	defer db.Close()
@@ -53,6 +54,11 @@ func printRows(label string, db *sql.DB, query string, args ...any) {
 			return
 		}
 		found = append(found, fmt.Sprintf("%d %s (%s)", id, name, city))
+	}
+	// Next also returns false when reading failed halfway: only Err tells.
+	if err := rows.Err(); err != nil {
+		fmt.Printf("  %s: error: %v\n", label, err)
+		return
 	}
 	if len(found) == 1 {
 		fmt.Printf("  %s: 1 row\n", label)

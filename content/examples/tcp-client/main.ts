@@ -30,7 +30,8 @@ async function main(): Promise<void> {
 			console.log(`sent ${JSON.stringify(msg)}, echoed ${JSON.stringify(reply.value)}`);
 		}
 	} finally {
-		conn.end();
+		// Like conn.Close(): closes both directions (end() would close only ours).
+		conn.destroy();
 	}
 }
 

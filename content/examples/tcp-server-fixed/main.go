@@ -44,12 +44,15 @@ func handleConnection(conn net.Conn) {
 	// The Scanner calls Read as often as needed until a newline (or EOF),
 	// however the message was split into packets, up to 64 KiB per line.
 	scanner := bufio.NewScanner(conn)
-	if !scanner.Scan() {
-		if err := scanner.Err(); err != nil {
-			fmt.Fprintln(os.Stderr, "Error reading:", err)
-		}
-		// No error: the client closed without sending anything.
+	ok := scanner.Scan()
+	// At an error such as the deadline, Scan may still return the incomplete
+	// line: check Err before trusting the text.
+	if err := scanner.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, "Error reading:", err)
 		return
+	}
+	if !ok {
+		return // the client closed without sending anything
 	}
 
 	// Text holds only the bytes that arrived, without the newline.

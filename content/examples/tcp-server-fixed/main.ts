@@ -15,7 +15,9 @@ function main(): void {
 
 async function handleConnection(conn: net.Socket): Promise<void> {
 	// A client that connects and sends nothing must not hold this socket forever.
-	conn.setTimeout(5000, () => conn.destroy(new Error("i/o timeout")));
+	// Like Go's SetReadDeadline, 5 s from now, however much arrives meanwhile
+	// (conn.setTimeout would only measure time since the last activity).
+	const deadline = setTimeout(() => conn.destroy(new Error("i/o timeout")), 5000);
 	try {
 		const line = await readLine(conn);
 		// null: the client closed without sending anything.
@@ -25,6 +27,7 @@ async function handleConnection(conn: net.Socket): Promise<void> {
 	} catch (err) {
 		console.error("Error reading:", (err as Error).message);
 	} finally {
+		clearTimeout(deadline);
 		// Closed on every path, including the error paths.
 		conn.destroy();
 	}
