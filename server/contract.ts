@@ -61,11 +61,17 @@ export interface ExitInfo {
   reason: ExitReason;
 }
 
-/** The run's server-sent events, by SSE event name; `t` is milliseconds since the run started. */
+/**
+ * The run's server-sent events, by SSE event name. `t` is milliseconds since
+ * the program started, on the same clock as the exit's `ms` (0 for what comes
+ * before it, such as a compiler's messages).
+ */
 export interface RunEventData {
   start: { id: string; example: string; lang: Lang };
   stdout: { data: string; t: number };
   stderr: { data: string; t: number };
+  /** A task (goroutine, worker, shard query…) starting or ending, as the program reported it on its spans socket. */
+  span: { task: string; phase: "start" | "end"; t: number };
   exit: ExitInfo;
   error: { code: ErrorCode; message: string };
   /** A TypeScript type error in the program, found by a checker run beside it (never holding the run up); 1-based line and column. */

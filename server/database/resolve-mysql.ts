@@ -29,6 +29,8 @@ export interface Database {
   createScratch(host: string): Promise<Scratch>;
   /** MySQL accounts per run; null when no MySQL is available. */
   accounts: RunAccounts | null;
+  /** Runs one statement as the admin in `database` (a checker seeding a run's scratch database). */
+  queryIn(database: string, sql: string, values?: unknown[]): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ function unavailable(reason: string, missing = false): Database {
     status: async () => ({ ok: false, message: reason, missing }),
     createScratch: () => Promise.reject(new Error(reason)),
     accounts: null,
+    queryIn: () => Promise.reject(new Error(reason)),
     close: async () => {},
   };
 }
@@ -84,6 +87,15 @@ function connected(adminUrl: string, privateServer: PrivateMysqld | null, limits
     },
     createScratch: (grantee) => createScratch(pool, grantee),
     accounts,
+    async queryIn(name, sql, values) {
+      const connection = await mysql.createConnection({ uri: adminUrl, database: name, multipleStatements: false });
+      try {
+        const [result] = await connection.query(sql, values);
+        return result;
+      } finally {
+        await connection.end();
+      }
+    },
     async close() {
       accounts.close();
       await pool.end().catch(() => {});

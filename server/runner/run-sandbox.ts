@@ -42,12 +42,19 @@ export interface SandboxFactoryOptions {
   mysql(): { service: Service; accounts: RunAccounts } | null;
 }
 
+/** The runner's client for a server program: what it sends (in pieces, `pauseMs` apart) once the program listens. */
+export interface DemoScript {
+  port: number;
+  send: string | string[];
+  pauseMs?: number;
+}
+
 /** What a program is handed: the file to run (in `program/`), its source when TypeScript, its environment. */
 export interface Assignment {
   file: string;
   source?: string | null;
   env: Record<string, string>;
-  demo?: { port: number; send: string } | null;
+  demo?: DemoScript | null;
 }
 
 export interface RunSandbox {
@@ -124,7 +131,8 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
   const doors = isolated ? targets.map((target) => ({ port: target.port, socket: `${target.name}.sock` })) : [];
   const reach = (service: Service) => (isolated ? `127.0.0.1:${service.port}` : `${service.host}:${service.port}`);
   const programEnv = () => {
-    const env: Record<string, string> = { ECHO_ADDR: reach(echo) };
+    // The side channel for task spans (lanes): a Unix socket, so reports never mix with the program's output.
+    const env: Record<string, string> = { ECHO_ADDR: reach(echo), TUTORIAL_SPANS: `${isolated ? INSIDE.gate : gateDir}/spans.sock` };
     if (database) {
       env.MYSQL_ADDR = reach(database.service);
       env.MYSQL_URL = `mysql://user:password@${env.MYSQL_ADDR}/database`;

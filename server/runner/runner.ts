@@ -8,9 +8,10 @@ import type { ErrorCode, ExitInfo, ExitReason, Lang } from "../contract.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
 import type { Example } from "../examples/catalog.ts";
+import type { ServiceStats } from "./gate/run-gate.ts";
 import type { GoBuilder } from "./go-build.ts";
 import { vetGoSource } from "./go-vet.ts";
-import type { Assignment, Profile, RunSandbox } from "./run-sandbox.ts";
+import type { Assignment, DemoScript, Profile, RunSandbox } from "./run-sandbox.ts";
 import type { RunKind } from "./sandbox/choose.ts";
 import type { Sandbox } from "./sandbox/sandbox.ts";
 import { assertPortFree, createPortTurns, PortBusyError, STOP_AFTER_DEMO_MS } from "./server-program.ts";
@@ -23,17 +24,48 @@ export interface RunRequest {
   lang: Lang;
   /** Edited source, or null to run the shipped program. */
   code: string | null;
+  /** Extra environment for the program (a checker's inputs). */
+  env?: Record<string, string>;
+  /** The client for a server program, instead of the example's own (a checker may send in pieces). */
+  demo?: DemoScript | null;
+  /** Fills the run's scratch database before the program starts (a checker's rows). */
+  seedScratch?(scratch: ScratchAccess): Promise<void>;
+  /** Called once the program has its sandbox, with what an observer outside it may look at. */
+  onStarted?(started: StartedRun): void;
+}
+
+export interface ScratchAccess {
+  name: string;
+  /** Runs a statement as the server's admin on the scratch database. */
+  query(sql: string, values?: unknown[]): Promise<unknown>;
+}
+
+export interface StartedRun {
+  /** The MySQL account's host part of this run ("127.0.0.N"), or null where runs share one. */
+  mysqlHost: string | null;
 }
 
 export interface RunSink {
-  output(stream: Stream, data: string): void;
+  /** `t`: milliseconds since the program started, on the exit's clock. */
+  output(stream: Stream, data: string, t: number): void;
+  /** A task the program reported starting or ending (the lanes), on the same clock. */
+  span?(task: string, phase: "start" | "end", t: number): void;
   exit(info: ExitInfo): void;
   /** A failure outside the program; the run ends after it. */
   error(code: ErrorCode, detail: string): void;
 }
 
+/** What a run left for a checker: how it ended, and what was seen of it from outside. */
+export interface RunOutcome {
+  exit: ExitInfo | null;
+  /** Connections the run made, per service (echo, mysql), counted by its gate. */
+  services: Record<string, ServiceStats>;
+  /** What a server program sent back to the demo client. */
+  demoReply: string | null;
+}
+
 export interface Runner {
-  run(request: RunRequest, sink: RunSink, signal: AbortSignal): Promise<void>;
+  run(request: RunRequest, sink: RunSink, signal: AbortSignal): Promise<RunOutcome>;
   /** Languages this machine can run. */
   langs: Lang[];
 }
@@ -110,9 +142,14 @@ export function createRunner(deps: RunnerDeps): Runner {
     langs,
     async run(request, sink, signal) {
       const { example, lang, code } = request;
-      if (!langs.includes(lang)) return sink.error("unknown_language", `This server cannot run ${lang} programs.`);
+      const outcome: RunOutcome = { exit: null, services: {}, demoReply: null };
+      const fail = (errorCode: ErrorCode, detail: string) => {
+        sink.error(errorCode, detail);
+        return outcome;
+      };
+      if (!langs.includes(lang)) return fail("unknown_language", `This server cannot run ${lang} programs.`);
       const refusal = lang === "go" && code !== null ? vetGoSource(code) : null;
-      if (refusal) return sink.error("code_refused", refusal);
+      if (refusal) return fail("code_refused", refusal);
       let sandbox: RunSandbox | null = null;
       let scratch: Scratch | null = null;
       let endTurn: (() => void) | null = null;
@@ -121,21 +158,24 @@ export function createRunner(deps: RunnerDeps): Runner {
         sandbox = await deps.pool.take(profileOf(example, lang));
         // A sandbox started for this run boots first; the run's clock starts when the program does.
         await Promise.race([sandbox.ready, aborted(signal)]);
-        if (signal.aborted) return;
+        if (signal.aborted) return outcome;
         const placed = await placeProgram(request, sandbox, signal);
-        if (signal.aborted) return;
+        if (signal.aborted) return outcome;
         if ("failure" in placed) {
-          sink.output("stderr", placed.failure);
-          sink.exit({ code: 1, signal: null, ms: placed.ms, reason: "compile-error" });
-          return;
+          sink.output("stderr", placed.failure, 0);
+          outcome.exit = { code: 1, signal: null, ms: placed.ms, reason: "compile-error" };
+          sink.exit(outcome.exit);
+          return outcome;
         }
-        const env = sandbox.programEnv();
+        const env = { ...sandbox.programEnv(), ...request.env };
         if (database && example.needs.includes("scratch")) {
           scratch = await database.createScratch(sandbox.account?.host ?? "%");
           env.SCRATCH_DB = scratch.name;
           env.SCRATCH_URL = `mysql://user:password@${env.MYSQL_ADDR}/${scratch.name}`;
+          const name = scratch.name;
+          await request.seedScratch?.({ name, query: (sql, values) => database.queryIn(name, sql, values) });
         }
-        const demo = example.demoClient;
+        const demo = request.demo === undefined ? example.demoClient : request.demo;
         // Sharing this machine's network, server programs take turns on their port.
         if (demo && !deps.sandboxFor(sandbox.profile).isolates) {
           endTurn = await takeTurn(demo.port);
@@ -144,21 +184,29 @@ export function createRunner(deps: RunnerDeps): Runner {
         let reportedSignal: string | null = null;
         const supervision = supervise(sandbox.process, deps.limits, {
           signal,
-          onOutput: (stream, data) => sink.output(stream, data),
+          onOutput: (stream, data, t) => sink.output(stream, data, t),
           classifyFailure: (stderr): ExitReason => (OUT_OF_MEMORY.test(stderr) ? "memory" : null),
           reportedSignal: () => reportedSignal,
         });
         sandbox.gate.onControl((message) => {
           // A server never ends by itself: once the demo client is done, stop it.
-          if (message.demo === "done") setTimeout(() => supervision.stop("server-stopped"), STOP_AFTER_DEMO_MS);
+          if (message.demo === "done") {
+            outcome.demoReply = message.reply ?? "";
+            setTimeout(() => supervision.stop("server-stopped"), STOP_AFTER_DEMO_MS);
+          }
           if (message.signal) reportedSignal = message.signal;
         });
+        sandbox.gate.onSpan((span) => sink.span?.(span.task, span.phase, supervision.elapsed()));
+        request.onStarted?.({ mysqlHost: sandbox.account?.address ?? null });
         sandbox.begin({ ...placed, env: { ...env, ...placed.env }, demo });
-        sink.exit(await supervision.ended);
+        outcome.exit = await supervision.ended;
+        outcome.services = sandbox.gate.stats;
+        sink.exit(outcome.exit);
+        return outcome;
       } catch (error) {
-        if (error instanceof RunSetupError) sink.error(error.code, error.message);
-        else if (error instanceof PortBusyError) sink.error("port_busy", error.message);
-        else sink.error("internal", (error as Error).message);
+        if (error instanceof RunSetupError) return fail(error.code, error.message);
+        if (error instanceof PortBusyError) return fail("port_busy", error.message);
+        return fail("internal", (error as Error).message);
       } finally {
         endTurn?.();
         await sandbox?.dispose();

@@ -19,7 +19,8 @@ export interface RunLimits {
 
 export interface SuperviseHooks {
   signal?: AbortSignal;
-  onOutput(stream: Stream, data: string): void;
+  /** `t`: milliseconds since the program started, the same clock as the exit's `ms`. */
+  onOutput(stream: Stream, data: string, t: number): void;
   /** Decides the reason when the program failed on its own, e.g. from what it printed. */
   classifyFailure?(stderrTail: string): ExitReason;
   /** The signal that ended the program inside, where the sandbox can only report an exit code. */
@@ -29,6 +30,8 @@ export interface SuperviseHooks {
 export interface Supervision {
   /** Ends the run for this reason (gracefully for a timeout or a stopped server). */
   stop(reason: ExitReason): void;
+  /** Milliseconds since the program started. */
+  elapsed(): number;
   ended: Promise<ExitInfo>;
 }
 
@@ -76,7 +79,7 @@ export function supervise(run: SandboxedProcess, limits: RunLimits, hooks: Super
       written += kept.length;
       const text = decoder.write(kept);
       if (stream === "stderr") stderrTail = (stderrTail + text).slice(-4096);
-      if (text) hooks.onOutput(stream, text);
+      if (text) hooks.onOutput(stream, text, Math.round(performance.now() - begun));
       if (written >= limits.outputLimit) stop("output-limit");
     });
   }
@@ -110,7 +113,7 @@ export function supervise(run: SandboxedProcess, limits: RunLimits, hooks: Super
       clearTimeout(killTimer);
       clearInterval(memoryTimer);
       hooks.signal?.removeEventListener("abort", onAbort);
-      if (spawnError) hooks.onOutput("stderr", `${(spawnError as Error).message}\n`);
+      if (spawnError) hooks.onOutput("stderr", `${(spawnError as Error).message}\n`, Math.round(performance.now() - begun));
       const final = { ...(exit ?? { code, signal }) };
       // A sandbox reports a program's death by signal as an exit code; name the signal again.
       const inside =
@@ -125,5 +128,5 @@ export function supervise(run: SandboxedProcess, limits: RunLimits, hooks: Super
     if (child.stdout.closed && child.stderr.closed && ended()) void finish(child.exitCode, child.signalCode);
     else child.once("close", (code, signal) => void finish(code, signal));
   });
-  return { stop, ended: done };
+  return { stop, ended: done, elapsed: () => Math.round(performance.now() - begun) };
 }

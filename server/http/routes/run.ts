@@ -54,8 +54,6 @@ export async function handleRun(req: IncomingMessage, res: ServerResponse, local
   }
 
   const stream = openSseStream(req, res);
-  const started = performance.now();
-  const t = () => Math.round(performance.now() - started);
   try {
     stream.send("start", { id: randomUUID(), example: example.id, lang: body.lang });
     const signal = AbortSignal.any([stream.signal, deps.shutdown]);
@@ -65,7 +63,8 @@ export async function handleRun(req: IncomingMessage, res: ServerResponse, local
     await runner.run(
       { example, lang: body.lang, code: body.code },
       {
-        output: (name, data) => stream.send(name, { data, t: t() }),
+        output: (name, data, t) => stream.send(name, { data, t }),
+        span: (task, phase, t) => stream.send("span", { task, phase, t }),
         exit: (info) => stream.send("exit", info),
         error: (code, detail) => {
           const text = isMessageCode(code) ? message(code, locale, { detail, port: example.demoClient?.port ?? "" }) : detail;

@@ -24,18 +24,45 @@ export interface GateTarget {
 export interface ControlMessage {
   /** The sandbox's first process is ready for its program. */
   ready?: true;
+  /** The demo client is done; `reply` is what the server program sent back (first 64 KB). */
   demo?: "done";
+  reply?: string;
   signal?: string;
+}
+
+/** A task of the program starting or ending, as the program reported it through the spans socket. */
+export interface SpanReport {
+  task: string;
+  phase: "start" | "end";
+}
+
+/** What the gate saw of one service: connections opened in all, and the most open at once. */
+export interface ServiceStats {
+  opened: number;
+  maxOpen: number;
 }
 
 export interface RunGate {
   dir: string;
   /** Connections refused by a cap, per target name. */
   refused: Record<string, number>;
+  /** Connections per target name, seen from outside the program. */
+  stats: Record<string, ServiceStats>;
   /** MySQL thread ids this run opened. */
   mysqlThreads: Set<number>;
   onControl(listener: (message: ControlMessage) => void): void;
+  onSpan(listener: (span: SpanReport) => void): void;
   close(): Promise<void>;
+}
+
+const TASK_NAME = /^[\w.:/@-]{1,64}$/;
+const MAX_SPANS = 10_000;
+
+/** One line of the spans protocol: "start <task>" or "end <task>"; anything else is ignored. */
+export function parseSpanLine(line: string): { task: string; phase: "start" | "end" } | null {
+  const match = /^(start|end) (\S+)$/.exec(line.trim());
+  if (!match || !TASK_NAME.test(match[2])) return null;
+  return { phase: match[1] as "start" | "end", task: match[2] };
 }
 
 /**
@@ -67,6 +94,9 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
   const servers: net.Server[] = [];
   const sockets = new Set<net.Socket>();
   const refused: Record<string, number> = {};
+  const stats: Record<string, ServiceStats> = {};
+  const spanListeners: Array<(span: SpanReport) => void> = [];
+  let spans = 0;
   const mysqlThreads = new Set<number>();
   const controlListeners: Array<(message: ControlMessage) => void> = [];
   const track = (socket: net.Socket) => {
@@ -77,6 +107,8 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
   for (const target of targets) {
     let open = 0;
     refused[target.name] = 0;
+    const seen: ServiceStats = { opened: 0, maxOpen: 0 };
+    stats[target.name] = seen;
     servers.push(
       await listen(path.join(dir, `${target.name}.sock`), (client) => {
         track(client);
@@ -86,6 +118,8 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
           return;
         }
         open++;
+        seen.opened++;
+        seen.maxOpen = Math.max(seen.maxOpen, open);
         const upstream = net.connect({ host: target.host, port: target.port, localAddress: target.localAddress });
         track(upstream);
         let counted = true;
@@ -119,8 +153,8 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
       client.on("error", () => {});
       client.on("data", (chunk: string) => {
         buffered += chunk;
-        // One small message per connection; anything longer is not ours.
-        if (buffered.length > 4096) client.destroy();
+        // One small message per connection (a demo reply at most 64 KB); anything longer is not ours.
+        if (buffered.length > 80 * 1024) client.destroy();
       });
       client.on("end", () => {
         for (const line of buffered.split("\n").filter(Boolean)) {
@@ -136,9 +170,33 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
     }),
   );
 
+  // Programs report their tasks here, a line each, without mixing them into their output.
+  servers.push(
+    await listen(path.join(dir, "spans.sock"), (client) => {
+      track(client);
+      let buffered = "";
+      client.setEncoding("utf8");
+      client.on("error", () => {});
+      client.on("data", (chunk: string) => {
+        buffered += chunk;
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        if (buffered.length > 4096) client.destroy();
+        for (const line of lines) {
+          const span = parseSpanLine(line);
+          if (!span || spans >= MAX_SPANS) continue;
+          spans++;
+          for (const listener of spanListeners) listener(span);
+        }
+      });
+    }),
+  );
+
   return {
     dir,
     refused,
+    stats,
+    onSpan: (listener) => spanListeners.push(listener),
     mysqlThreads,
     onControl: (listener) => controlListeners.push(listener),
     async close() {

@@ -93,8 +93,10 @@ async function warmUpDriver() {
 }
 if (mysql && warmupUrl) warmUpDriver().catch(() => {});
 
-// The runner plays a client for server programs: wait until the program listens, send, wait for the close.
-function driveDemoClient({ port, send }) {
+// The runner plays a client for server programs: wait until the program listens, send (in pieces, with
+// pauses, when asked), wait for the close, and report what the program sent back.
+function driveDemoClient({ port, send, pauseMs = 0 }) {
+  const pieces = Array.isArray(send) ? send : [send];
   const attempt = () => {
     const socket = net.connect(port, "127.0.0.1");
     socket.unref();
@@ -103,9 +105,14 @@ function driveDemoClient({ port, send }) {
       setTimeout(attempt, 10).unref();
     });
     socket.once("connect", () => {
-      socket.on("data", () => {});
-      socket.once("close", () => report({ demo: "done" }));
-      socket.write(send);
+      let reply = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk) => {
+        if (reply.length < 64 * 1024) reply += chunk;
+      });
+      socket.once("close", () => report({ demo: "done", reply: reply.slice(0, 64 * 1024) }));
+      socket.on("error", () => {});
+      pieces.forEach((piece, index) => setTimeout(() => socket.write(piece), index * pauseMs).unref());
     });
   };
   attempt();
