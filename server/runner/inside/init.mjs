@@ -112,7 +112,7 @@ function driveDemoClient({ port, send, pauseMs = 0 }) {
       });
       socket.once("close", () => report({ demo: "done", reply: reply.slice(0, 64 * 1024) }));
       socket.on("error", () => {});
-      pieces.forEach((piece, index) => setTimeout(() => socket.write(piece), index * pauseMs).unref());
+      for (const [index, piece] of pieces.entries()) setTimeout(() => socket.write(piece), index * pauseMs).unref();
     });
   };
   attempt();
