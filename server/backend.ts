@@ -19,6 +19,7 @@ import { detectCgroups } from "./runner/sandbox/cgroups.ts";
 import { chooseSandbox, RUN_KINDS, type RunKind } from "./runner/sandbox/choose.ts";
 import type { Sandbox } from "./runner/sandbox/sandbox.ts";
 import { buildViews } from "./runner/sandbox/view.ts";
+import { createTypeChecker } from "./runner/type-check.ts";
 import { createWarmPool } from "./runner/warm-pool.ts";
 import { instanceDir } from "./state-dir.ts";
 
@@ -143,7 +144,15 @@ export async function startBackend(config: Config, log: (line: string) => void):
   }
   const pool = createWarmPool({ sizes: [...sizes.values()], start: startSandbox, log });
 
+  const typeChecker = createTypeChecker({
+    sandbox: choice.kinds["go-build"],
+    stateDir: runsDir,
+    projectRoot,
+    mysqlDriver: views.mysqlDriver,
+  });
+  if (!typeChecker) log("type errors in edited TypeScript are not reported: TypeScript's native compiler is not installed (npm install)");
   const runner = createRunner({
+    typeChecker,
     sandboxFor,
     pool,
     go,

@@ -133,6 +133,7 @@ const ENV = z.object({
   CLUSTER_NODE_CONTROL: flag,
   DIST_DIR: text("dist"),
   STATE_DIR: text(null),
+  CACHE_DIR: text(null),
 });
 
 type Env = z.infer<typeof ENV>;
@@ -228,7 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     distDir: path.resolve(projectRoot, e.DIST_DIR!),
     examplesDir: path.join(projectRoot, "content", "examples"),
     /** Kept across restarts: the shared Go build cache and compiled programs. */
-    cacheDir: path.join(projectRoot, ".cache"),
+    cacheDir: e.CACHE_DIR ? path.resolve(e.CACHE_DIR) : path.join(projectRoot, ".cache"),
     /** Where this user's private 0700 state folder is made (default: the system's temporary folder). */
     stateRoot: e.STATE_DIR,
     cluster: loadCluster(e, e.HOST!),

@@ -4,7 +4,7 @@
 // program in it, hand it over, watch it, clean up.
 import { copyFileSync, linkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { ErrorCode, ExitInfo, ExitReason, Lang } from "../contract.ts";
+import type { ErrorCode, ExitInfo, ExitReason, Lang, Locale } from "../contract.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
 import type { Example } from "../examples/catalog.ts";
@@ -17,6 +17,7 @@ import type { Sandbox } from "./sandbox/sandbox.ts";
 import { assertPortFree, createPortTurns, PortBusyError, STOP_AFTER_DEMO_MS } from "./server-program.ts";
 import { stripTypes } from "./strip-types.ts";
 import { type RunLimits, type Stream, supervise } from "./supervise.ts";
+import type { Diagnostic, TypeChecker } from "./type-check.ts";
 import type { WarmPool } from "./warm-pool.ts";
 
 export interface RunRequest {
@@ -32,6 +33,8 @@ export interface RunRequest {
   seedScratch?(scratch: ScratchAccess): Promise<void>;
   /** Called once the program has its sandbox, with what an observer outside it may look at. */
   onStarted?(started: StartedRun): void;
+  /** The reader's language, for the type checker's messages. */
+  locale?: Locale;
 }
 
 export interface ScratchAccess {
@@ -50,6 +53,8 @@ export interface RunSink {
   output(stream: Stream, data: string, t: number): void;
   /** A task the program reported starting or ending (the lanes), on the same clock. */
   span?(task: string, phase: "start" | "end", t: number): void;
+  /** A type error the checker found in edited TypeScript (arrives whenever it is ready). */
+  diagnostic?(diagnostic: Diagnostic): void;
   exit(info: ExitInfo): void;
   /** A failure outside the program; the run ends after it. */
   error(code: ErrorCode, detail: string): void;
@@ -71,6 +76,8 @@ export interface Runner {
 }
 
 export interface RunnerDeps {
+  /** Checks edited TypeScript for type errors beside the run; null where TypeScript's compiler is missing. */
+  typeChecker: TypeChecker | null;
   /** The sandbox a kind of run uses. */
   sandboxFor(profile: Profile): Sandbox;
   pool: WarmPool;
@@ -153,6 +160,14 @@ export function createRunner(deps: RunnerDeps): Runner {
       let sandbox: RunSandbox | null = null;
       let scratch: Scratch | null = null;
       let endTurn: (() => void) | null = null;
+      // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
+      const checked =
+        lang === "ts" && code !== null && deps.typeChecker
+          ? deps.typeChecker
+              .check(code, { mysql: profileOf(example, lang).mysql, locale: request.locale ?? "en", signal })
+              .then((found) => found.forEach((diagnostic) => sink.diagnostic?.(diagnostic)))
+              .catch(() => {})
+          : null;
       try {
         const database = await readyDatabase(example);
         sandbox = await deps.pool.take(profileOf(example, lang));
@@ -211,6 +226,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         endTurn?.();
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
+        await checked;
       }
     },
   };

@@ -61,10 +61,11 @@ export async function handleRun(req: IncomingMessage, res: ServerResponse, local
     await Promise.race([ticket.ready, abandoned]);
     if (signal.aborted) return;
     await runner.run(
-      { example, lang: body.lang, code: body.code },
+      { example, lang: body.lang, code: body.code, locale },
       {
         output: (name, data, t) => stream.send(name, { data, t }),
         span: (task, phase, t) => stream.send("span", { task, phase, t }),
+        diagnostic: (diagnostic) => stream.send("diagnostics", diagnostic),
         exit: (info) => stream.send("exit", info),
         error: (code, detail) => {
           const text = isMessageCode(code) ? message(code, locale, { detail, port: example.demoClient?.port ?? "" }) : detail;

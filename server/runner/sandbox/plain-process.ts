@@ -4,6 +4,7 @@
 // and network, so edited code stays off here unless ALLOW_EDITS=true says so.
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import { type CgroupLimits, inCgroup } from "./cgroups.ts";
 import { treeResidentBytes } from "./memory-use.ts";
 import type { Sandbox, SandboxChild, SandboxSpec } from "./sandbox.ts";
@@ -22,7 +23,9 @@ export function hostPath(inside: string, mounts: Mount[]): string {
     if (inside === mount.target) return mount.source;
     if (inside.startsWith(`${mount.target}/`)) return mount.source + inside.slice(mount.target.length);
   }
-  return inside;
+  // A folder that only holds mounts (/node_modules holds /node_modules/mysql2): the folder they come from.
+  const below = sorted.find((mount) => path.dirname(mount.target) === inside);
+  return below ? path.dirname(below.source) : inside;
 }
 
 export function plainProcessSandbox(options: PlainProcessOptions): Sandbox {

@@ -1,0 +1,24 @@
+// `npm test`: every suite in order — lint, types, unit, integration (with its
+// unprivileged pass), browser — with how long each took, so a slow suite is
+// seen at once. A failing suite does not stop the others; the exit code says
+// whether all passed.
+import { spawn } from "node:child_process";
+
+const SUITES = ["lint", "check", "test:unit", "test:integration", "test:e2e"];
+const results: Array<{ suite: string; ok: boolean; seconds: number }> = [];
+
+for (const suite of SUITES) {
+  const started = performance.now();
+  console.log(`\n[npm test] ${suite} …`);
+  const code = await new Promise<number>((resolve) => {
+    spawn("npm", ["run", suite], { stdio: "inherit" }).once("exit", (exitCode) => resolve(exitCode ?? 1));
+  });
+  results.push({ suite, ok: code === 0, seconds: (performance.now() - started) / 1000 });
+}
+
+console.log("\n[npm test] suites:");
+for (const { suite, ok, seconds } of results)
+  console.log(`  ${ok ? "passed" : "FAILED"}  ${suite.padEnd(18)} ${seconds.toFixed(0).padStart(5)} s`);
+const total = results.reduce((sum, each) => sum + each.seconds, 0);
+console.log(`  total ${total.toFixed(0)} s`);
+process.exitCode = results.every((each) => each.ok) ? 0 : 1;
