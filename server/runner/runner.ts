@@ -165,7 +165,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         lang === "ts" && code !== null && deps.typeChecker
           ? deps.typeChecker
               .check(code, { mysql: profileOf(example, lang).mysql, locale: request.locale ?? "en", signal })
-              .then((found) => found.forEach((diagnostic) => sink.diagnostic?.(diagnostic)))
+              .then((found) => {
+                for (const diagnostic of found) sink.diagnostic?.(diagnostic);
+              })
               .catch(() => {})
           : null;
       try {
