@@ -4,8 +4,14 @@
 // It prints what it saw and exits non-zero only if something was left behind.
 import { sandboxProcesses } from "../tests/support/processes.ts";
 import { programConnections, seedChecksum } from "../tests/support/seed-checksum.ts";
+import { benchNoisyNeighbour } from "./noisy-neighbour.ts";
 import { startServerUnderTest, timedRun } from "./server-under-test.ts";
 import { ms, summarize } from "./stats.ts";
+
+if (process.argv.includes("--noisy")) {
+  await benchNoisyNeighbour();
+  process.exit(0);
+}
 
 const TOTAL = Number(process.env.LOAD_RUNS || 1000);
 const CANCELLED = Math.round(TOTAL / 5);

@@ -13,6 +13,7 @@ import { loadCatalog } from "../server/examples/catalog.ts";
 import { benchFirstOutput } from "./first-output.ts";
 import { lighthouseScores } from "./lighthouse.ts";
 import { editorWeight, staticPageWeight } from "./page-weight.ts";
+import { benchSandboxKind } from "./sandbox-kinds.ts";
 import { startServerUnderTest } from "./server-under-test.ts";
 import { ms, summarize, table } from "./stats.ts";
 import { benchThroughput } from "./throughput.ts";
@@ -78,6 +79,39 @@ try {
     `\nAcross programs: server p50 of p50s ${ms(all.median)} ms (max ${ms(all.max)}), back to back ${ms(backToBack.median)} ms; ratio to cold spawn p50 ${ratios.median.toFixed(2)} (max ${ratios.max.toFixed(2)})\n`,
   );
 
+  say(`## Sandbox kinds side by side (each in a server of its own, RUN_SANDBOX=<kind>; first output p50/p95 in ms, ${RUNS} runs)`);
+  const kinds = [];
+  for (const kind of ["gvisor", "bubblewrap"]) kinds.push(await benchSandboxKind(kind, RUNS, PAUSE_MS, SECONDS));
+  say(
+    table(
+      [
+        "kind",
+        "ts shipped",
+        "ts edited",
+        "edited/shipped",
+        "ts + MySQL",
+        "go",
+        "runs/s (10 clients)",
+        "print loop ends (ms)",
+        "warm sandbox PSS (MB)",
+      ],
+      kinds.map((row) => [
+        row.kind,
+        `${ms(row.shippedTs.median)} / ${ms(row.shippedTs.p95)}`,
+        `${ms(row.editedTs.median)} / ${ms(row.editedTs.p95)}`,
+        (row.editedTs.median / row.shippedTs.median).toFixed(2),
+        `${ms(row.mysqlTs.median)} / ${ms(row.mysqlTs.p95)}`,
+        `${ms(row.go.median)} / ${ms(row.go.p95)}`,
+        row.runsPerSecond.toFixed(1),
+        row.printLoopMs ?? "-",
+        Object.entries(row.warmMb)
+          .map(([profile, mb]) => `${profile} ${mb.toFixed(0)}`)
+          .join(", "),
+      ]),
+    ),
+  );
+  say("");
+
   say(`## Throughput (${SECONDS} s per level; latency is the whole run, ms)`);
   const throughput = [];
   for (const example of ["goroutines", "mysql-query"]) {
@@ -118,7 +152,7 @@ try {
   );
   const jsGzip = summarize(pages.map((row) => row.js.gzip));
   say(`\nJavaScript before the editor opens, gzipped: median ${jsGzip.median} B, max ${jsGzip.max} B`);
-  const lesson = slugs.find((slug) => slug.startsWith("02-")) ?? slugs[0];
+  const lesson = slugs.includes("goroutines") ? "goroutines" : slugs[0];
   for (const [locale, label] of [
     ["ko", "편집"],
     ["en", "Edit"],

@@ -51,6 +51,8 @@ export interface TimedRun {
   /** From sending the request to the first stdout event. */
   firstOutputMs: number | null;
   totalMs: number;
+  /** The exit event's `ms` (the program's own time), when there was one. */
+  exitMs: number | null;
   status: number;
   ok: boolean;
 }
@@ -67,7 +69,7 @@ export async function timedRun(base: string, body: unknown, signal?: AbortSignal
   });
   if (response.status !== 200) {
     await response.text();
-    return { firstOutputMs, totalMs: performance.now() - started, status: response.status, ok: false };
+    return { firstOutputMs, totalMs: performance.now() - started, exitMs: null, status: response.status, ok: false };
   }
   let text = "";
   const decoder = new TextDecoder();
@@ -83,5 +85,6 @@ export async function timedRun(base: string, body: unknown, signal?: AbortSignal
     if (!signal?.aborted) throw error;
   }
   const ok = /event: exit\ndata: \{"code":0,/.test(text) || /"reason":"server-stopped"/.test(text);
-  return { firstOutputMs, totalMs: performance.now() - started, status: 200, ok };
+  const exitMs = /event: exit\ndata: \{[^\n]*"ms":(\d+)/.exec(text)?.[1];
+  return { firstOutputMs, totalMs: performance.now() - started, exitMs: exitMs === undefined ? null : Number(exitMs), status: 200, ok };
 }
