@@ -67,8 +67,8 @@ describe("what the lessons promise when a program is edited", () => {
       assert.equal(reportFor(["shard_1", "shard_2", "shard_3"], lines(recorded)), recorded);
     });
     const deadline: Record<Lang, [string, string]> = {
-      go: ["perShardTimeout = 500 * time.Millisecond", "perShardTimeout = 1 * time.Millisecond"],
-      ts: ["PER_SHARD_TIMEOUT_MS = 500", "PER_SHARD_TIMEOUT_MS = 1"],
+      go: ["perShardTimeout = 2 * time.Second", "perShardTimeout = 1 * time.Millisecond"],
+      ts: ["PER_SHARD_TIMEOUT_MS = 2000", "PER_SHARD_TIMEOUT_MS = 1"],
     };
     for (const lang of LANGS) {
       test(`${lang}, ${RUNS} runs`, async () => {

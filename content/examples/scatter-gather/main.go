@@ -18,7 +18,7 @@ import (
 // server is misconfigured, with a real MySQL error.
 var shards = []string{"shard_1", "shard_2", "shard_3", "shard_4"}
 
-const perShardTimeout = 500 * time.Millisecond
+const perShardTimeout = 2 * time.Second
 
 const customerTotals = `SELECT c.id, c.name, c.city, COUNT(o.id), COALESCE(SUM(o.amount), 0)
 FROM customers c LEFT JOIN orders o ON o.customer_id = c.id

@@ -4,7 +4,7 @@ import mysql, { type RowDataPacket } from "mysql2/promise";
 // server is misconfigured, with a real MySQL error.
 const SHARDS = ["shard_1", "shard_2", "shard_3", "shard_4"];
 
-const PER_SHARD_TIMEOUT_MS = 500;
+const PER_SHARD_TIMEOUT_MS = 2000;
 
 const CUSTOMER_TOTALS = `SELECT c.id, c.name, c.city, COUNT(o.id) AS orders, COALESCE(SUM(o.amount), 0) AS amount
 FROM customers c LEFT JOIN orders o ON o.customer_id = c.id
