@@ -40,6 +40,11 @@ export interface RunAccounts {
 const FIRST = 10;
 const LAST = 250;
 
+// One allocator for the whole process: several backends in one process (the
+// tests start a few) must never hand two runs the same address.
+const freeAddresses: number[] = [];
+for (let n = LAST; n >= FIRST; n--) freeAddresses.push(n);
+
 const isLoopback = (host: string) => host === "localhost" || /^127\./.test(host) || host === "::1";
 
 async function isMariaDb(admin: mysql.Pool): Promise<boolean> {
@@ -49,8 +54,7 @@ async function isMariaDb(admin: mysql.Pool): Promise<boolean> {
 
 export function createRunAccounts(admin: mysql.Pool, options: RunAccountOptions): RunAccounts {
   const perRun = isLoopback(options.mysqlHost);
-  const free: number[] = [];
-  for (let n = LAST; n >= FIRST; n--) free.push(n);
+  const free = freeAddresses;
   const created = new Set<string>();
   const mariaDb = isMariaDb(admin).catch(() => false);
 
