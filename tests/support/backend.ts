@@ -22,8 +22,13 @@ export function testMysqlUrl(): string {
 
 /** The suite's MySQL unless `mysql` says "own" (the backend resolves its own, as `npm start` does). */
 export async function startTestBackend(env: Record<string, string> = {}, mysql: "suite" | "own" = "suite"): Promise<TestBackend> {
+  // Where the test run keeps its caches (the unprivileged pass gives its user one it may write).
+  const inherited = Object.fromEntries(
+    ["CACHE_DIR", "STATE_DIR"].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  );
   // The cluster costs six more servers; only the tests about it turn it on.
-  const config = loadConfig(mysql === "suite" ? { MYSQL_URL: testMysqlUrl(), CLUSTER: "off", ...env } : { CLUSTER: "off", ...env });
+  const defaults = { ...inherited, CLUSTER: "off" };
+  const config = loadConfig(mysql === "suite" ? { ...defaults, MYSQL_URL: testMysqlUrl(), ...env } : { ...defaults, ...env });
   const backend = await startBackend(config, () => {});
   await backend.database;
   const server: Server = createServer(async (req, res) => {
