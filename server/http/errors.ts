@@ -1,7 +1,7 @@
 // Errors the API answers with: a status, a stable code and a message in the
 // reader's language, always as {"error":{"code","message"}}.
 import type { ServerResponse } from "node:http";
-import { type Locale, type MessageCode, message } from "./messages.ts";
+import { type Locale, type MessageCode, message } from "../messages.ts";
 
 export class ApiError extends Error {
   override name = "ApiError";

@@ -4,9 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Lang } from "../../examples/catalog.ts";
+import { isMessageCode, type Locale, message } from "../../messages.ts";
 import type { ApiDeps } from "../api.ts";
 import { ApiError } from "../errors.ts";
-import { isMessageCode, type Locale, message } from "../messages.ts";
 import { readJsonBody } from "../read-json-body.ts";
 import { openSseStream } from "../sse.ts";
 
