@@ -87,5 +87,4 @@ export interface ExampleSummary {
   id: string;
   langs: Lang[];
   title: Record<Locale, string>;
-  needs: string[];
 }

@@ -2,6 +2,7 @@
 // HTTP server on a free port, and reads run streams the way the page does.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
 import { type Backend, startBackend } from "../../server/backend.ts";
 import { type Config, loadConfig } from "../../server/config.ts";
 import { createSseParser } from "../../src/scripts/sse-parser.ts";
@@ -31,9 +32,7 @@ export async function startTestBackend(env: Record<string, string> = {}, mysql: 
   const config = loadConfig(mysql === "suite" ? { ...defaults, MYSQL_URL: testMysqlUrl(), ...env } : { ...defaults, ...env });
   const backend = await startBackend(config, () => {});
   await backend.database;
-  const server: Server = createServer(async (req, res) => {
-    if (!(await backend.handleApi(req, res))) res.writeHead(404).end();
-  });
+  const server: Server = createServer(getRequestListener(backend.api.fetch));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
