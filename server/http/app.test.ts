@@ -218,12 +218,14 @@ describe("who may ask", () => {
   });
 
   test("a run from another site's page is refused; the page's own origin and no origin are not", async () => {
-    for (const headers of [{ origin: "http://localhost:9" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    const foreign: Record<string, string>[] = [{ origin: "http://localhost:9" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of foreign) {
       const response = await postRun(api, body, headers);
       assert.equal(response.status, 403, JSON.stringify(headers));
       assert.equal(await errorCode(response), "foreign_origin");
     }
-    for (const headers of [{ origin: "http://localhost:4321" }, {}]) {
+    const own: Record<string, string>[] = [{ origin: "http://localhost:4321" }, {}];
+    for (const headers of own) {
       const response = await postRun(api, body, headers);
       assert.equal(response.status, 200, JSON.stringify(headers));
       await response.text();
