@@ -60,21 +60,22 @@ export function createSite(distDir: string): Hono<SiteEnv> {
     const file = c.get("file");
     if (!file) return;
     const ext = path.extname(file);
-    if (TYPES[ext]) c.header("content-type", TYPES[ext]);
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      let body = gzipCache.get(file);
+      if (!body) {
+        body = gzipSync(readFileSync(file));
+        gzipCache.set(file, body);
+      }
+      await c.res.body?.cancel();
+      // Hono keeps the plain response's headers on the new one (but its type): the length is set again below.
+      c.res = new Response(c.req.method === "HEAD" ? null : new Uint8Array(body), { status: c.res.status });
+      c.header("content-encoding", "gzip");
+      c.header("vary", "accept-encoding");
+      c.header("content-length", String(body.length));
+    }
+    c.header("content-type", TYPES[ext] ?? "application/octet-stream");
     c.header("x-content-type-options", "nosniff");
     c.header("cache-control", cacheControl(file));
-    if (!COMPRESSIBLE.has(ext) || !/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) return;
-    let body = gzipCache.get(file);
-    if (!body) {
-      body = gzipSync(readFileSync(file));
-      gzipCache.set(file, body);
-    }
-    await c.res.body?.cancel();
-    const headers = new Headers(c.res.headers);
-    headers.set("content-encoding", "gzip");
-    headers.set("vary", "accept-encoding");
-    headers.set("content-length", String(body.length));
-    c.res = new Response(c.req.method === "HEAD" ? null : new Uint8Array(body), { status: c.res.status, headers });
   };
 
   const redirect: MiddlewareHandler<SiteEnv> = async (c, next) => {
