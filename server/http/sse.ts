@@ -1,7 +1,10 @@
 // A run's server-sent events over Hono's streamSSE. Events are written in
-// order, each write awaited (it resolves only when the socket has taken the
-// previous ones: backpressure); the producer's signal aborts when the reader
-// goes away, and the stream ends once the producer is done and written out.
+// order, each write awaited: it resolves only once the connection has taken
+// the one before (@hono/node-server waits for 'drain'), so a slow reader is
+// never sent more than it reads. The runner reports synchronously, so events
+// not yet taken wait here, in memory bounded by the run's output limit. The
+// producer's signal aborts when the reader goes away; the stream ends once
+// the producer is done and its events are written out.
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { RunEventData, RunEventName } from "../contract.ts";
