@@ -231,7 +231,7 @@ for (const locale of LOCALES) {
     // Until the server picks the language's page, it sends the one for addresses in no language (no header).
     test.fixme(
       (await page.locator(".site-header").count()) === 0,
-      "server/http/static-files.ts sends dist/404.html for every missing page; for /<locale>/… it should send dist/<locale>/404/index.html (the lead's room)",
+      "server/http/static-site.ts sends dist/404.html for every missing page; for /<locale>/… it should send dist/<locale>/404/index.html (the lead's room)",
     );
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(words.title);
