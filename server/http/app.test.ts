@@ -173,6 +173,20 @@ describe("the run request", () => {
     assert.match((await response.json()).error.message, new RegExp(String(config.maxBodyBytes)));
   });
 
+  test("a refusal before the body was read closes the connection after it", async () => {
+    const big = JSON.stringify({ example: "goroutines", code: "x".repeat(config.maxBodyBytes) });
+    const init = {
+      method: "POST",
+      headers: { ...HOST, "content-type": "application/json", "content-length": String(big.length) },
+      body: big,
+    };
+    const unread = await api.request("/api/run", init, { incoming: { complete: false } });
+    assert.equal(unread.status, 413);
+    assert.equal(unread.headers.get("connection"), "close");
+    const read = await postRun(api, "{not json");
+    assert.equal(read.headers.get("connection"), null);
+  });
+
   test("edited code over its own limit is a 413 code_too_large", async () => {
     const response = await postRun(api, JSON.stringify({ example: "goroutines", code: "y".repeat(config.maxCodeBytes + 1) }));
     assert.equal(response.status, 413);
@@ -328,8 +342,13 @@ describe("the run stream", () => {
     await first.body?.cancel();
 
     const { api } = makeApi({ env: { RUN_RATE_PER_MINUTE: "6", RUN_RATE_BURST: "1" } });
-    await (await postRun(api, '{"example":"goroutines"}')).text();
-    const limited = await postRun(api, '{"example":"goroutines"}');
+    const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+    const init = { method: "POST", headers: { ...HOST, "content-type": "application/json" }, body: '{"example":"goroutines"}' };
+    await (await api.request("/api/run", init, from("10.0.0.1"))).text();
+    const other = await api.request("/api/run", init, from("10.0.0.2"));
+    assert.equal(other.status, 200, "the limit is per client address");
+    await other.text();
+    const limited = await api.request("/api/run", init, from("10.0.0.1"));
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.headers.get("retry-after")) >= 1);
     assert.equal(await errorCode(limited), "rate_limited");
