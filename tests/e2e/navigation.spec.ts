@@ -75,10 +75,10 @@ for (const locale of LOCALES) {
       await expect(page).toHaveURL(new RegExp(`/${locale}/${id}/$`));
       await expect(page.locator("article[data-lesson]")).toHaveAttribute("data-lesson", id);
     }
-    const [old, id] = entries.find(([, target]) => target === lessonWith("tcp-client"))!;
-    await page.goto(`/${locale}/${old}/#program-tcp-client`);
-    await expect(page).toHaveURL(new RegExp(`/${locale}/${id}/#program-tcp-client$`));
-    await expect(page.locator("#program-tcp-client")).toBeInViewport();
+    const [old, id] = entries.find(([, target]) => target === lessonWith("tcp-server"))!;
+    await page.goto(`/${locale}/${old}/#program-tcp-server`);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/${id}/#program-tcp-server$`));
+    await expect(page.locator("#program-tcp-server")).toBeInViewport();
   });
 }
 
