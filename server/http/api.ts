@@ -6,12 +6,14 @@ import type { Config } from "../config.ts";
 import type { Cluster } from "../database/cluster/cluster.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Example } from "../examples/catalog.ts";
+import type { Exercise } from "../exercises/catalog.ts";
 import type { RunQueue } from "../runner/run-queue.ts";
 import type { Runner } from "../runner/runner.ts";
 import { ApiError, sendError, sendJson } from "./errors.ts";
 import { localeFrom } from "./messages.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { checkRequestSource, sourcePolicy } from "./request-source.ts";
+import { handleCheck, handleSolution, listExercises, SOLUTION_PATH } from "./routes/check.ts";
 import { handleRun } from "./routes/run.ts";
 
 export interface ApiDeps {
@@ -20,6 +22,7 @@ export interface ApiDeps {
   edits: boolean;
   sandbox: SandboxStatus;
   catalog: Map<string, Example>;
+  exercises: Map<string, Exercise>;
   runner: Runner;
   queue: RunQueue;
   rateLimiter: RateLimiter;
@@ -62,6 +65,8 @@ export function createApi(deps: ApiDeps) {
     "/api/health": { GET: health },
     "/api/examples": { GET: examples },
     "/api/run": { POST: (req, res) => handleRun(req, res, localeFrom(req.headers["accept-language"]), deps) },
+    "/api/exercises": { GET: async (_req, res) => sendJson(res, 200, listExercises(deps)) },
+    "/api/check": { POST: (req, res) => handleCheck(req, res, localeFrom(req.headers["accept-language"]), deps) },
   };
 
   const policy = sourcePolicy(deps.config.host, deps.config.allowedOrigins);
@@ -77,7 +82,9 @@ export function createApi(deps: ApiDeps) {
       );
       if (refusal)
         throw new ApiError(403, refusal, { host: req.headers.host ?? "", origin: req.headers.origin ?? req.headers.referer ?? "" });
-      const methods = routes[pathname];
+      const methods = SOLUTION_PATH.test(pathname)
+        ? { GET: (_req: IncomingMessage, res: ServerResponse) => handleSolution(pathname, res, deps) }
+        : routes[pathname];
       if (!methods) throw new ApiError(404, "not_found");
       const route = methods[req.method ?? "GET"] ?? (req.method === "HEAD" ? methods.GET : undefined);
       if (!route) throw new ApiError(405, "method_not_allowed", { method: req.method ?? "" }, { allow: Object.keys(methods).join(", ") });
