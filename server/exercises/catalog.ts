@@ -9,6 +9,9 @@ import { LANGS, type Lang } from "../contract.ts";
 import type { Example } from "../examples/catalog.ts";
 import type { Checker, Localized } from "./checker.ts";
 
+/** An exercise as the pages show it: everything but the checker. */
+export type ExerciseText = Omit<Exercise, "checker">;
+
 export interface Exercise {
   id: string;
   lesson: string;
@@ -35,7 +38,7 @@ export class ExerciseCatalogError extends Error {
 const isLocalized = (value: unknown): value is Localized =>
   typeof (value as Localized)?.en === "string" && typeof (value as Localized)?.ko === "string";
 
-async function readExercise(dir: string, id: string): Promise<Exercise> {
+function readExerciseText(dir: string, id: string): ExerciseText {
   const fail = (message: string): never => {
     throw new ExerciseCatalogError(`content/exercises/${id}: ${message}`);
   };
@@ -67,10 +70,7 @@ async function readExercise(dir: string, id: string): Promise<Exercise> {
       into[lang] = readFileSync(file, "utf8");
     }
   }
-  const checkerFile = path.join(dir, "check.ts");
-  if (!existsSync(checkerFile)) fail("missing check.ts");
-  const checker = (await import(pathToFileURL(checkerFile).href)).default;
-  if (typeof checker !== "function") fail("check.ts must export a checker function as its default");
+  if (!existsSync(path.join(dir, "check.ts"))) fail("missing check.ts");
   const program: Example = {
     id,
     dir,
@@ -93,14 +93,13 @@ async function readExercise(dir: string, id: string): Promise<Exercise> {
     langs: langs as Lang[],
     starter,
     solution,
-    checker,
     program,
   };
 }
 
-/** Every exercise, in the order of their folder names; an empty map when the folder does not exist. */
-export async function loadExercises(exercisesDir: string): Promise<Map<string, Exercise>> {
-  const exercises = new Map<string, Exercise>();
+/** Every exercise's text, without loading the checkers (the site's build reads these). */
+export function loadExerciseTexts(exercisesDir: string): Map<string, ExerciseText> {
+  const exercises = new Map<string, ExerciseText>();
   if (!existsSync(exercisesDir)) return exercises;
   const ids = readdirSync(exercisesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -108,7 +107,19 @@ export async function loadExercises(exercisesDir: string): Promise<Map<string, E
     .sort();
   for (const id of ids) {
     if (!ID_PATTERN.test(id)) throw new ExerciseCatalogError(`content/exercises/${id}: ids are lowercase words joined by "-"`);
-    exercises.set(id, await readExercise(path.join(exercisesDir, id), id));
+    exercises.set(id, readExerciseText(path.join(exercisesDir, id), id));
+  }
+  return exercises;
+}
+
+/** Every exercise with its checker, in the order of their folder names; an empty map when the folder does not exist. */
+export async function loadExercises(exercisesDir: string): Promise<Map<string, Exercise>> {
+  const exercises = new Map<string, Exercise>();
+  for (const [id, text] of loadExerciseTexts(exercisesDir)) {
+    const checker = (await import(pathToFileURL(path.join(text.program.dir, "check.ts")).href)).default;
+    if (typeof checker !== "function")
+      throw new ExerciseCatalogError(`content/exercises/${id}: check.ts must export a checker function as its default`);
+    exercises.set(id, { ...text, checker });
   }
   return exercises;
 }

@@ -17,7 +17,7 @@ interface CheckOutcome {
   events: RunEvent[];
   verdict: { pass: boolean; checks: Array<{ name: string; pass: boolean; message: string }> } | null;
   trials: Array<{ stdout: string }>;
-  error: any;
+  error: { code?: string; message?: string; error?: { code: string; message: string } } | null;
   ms: number;
 }
 
@@ -114,7 +114,7 @@ describe("exercises", () => {
     for (const [body, status, code] of cases) {
       const outcome = await checkViaHttp(server.base, body);
       assert.equal(outcome.status, status, JSON.stringify(body).slice(0, 80));
-      assert.equal(outcome.error.error.code, code);
+      assert.equal(outcome.error?.error?.code, code);
     }
     const malformed = await fetch(`${server.base}/api/check`, {
       method: "POST",
