@@ -14,3 +14,7 @@ export function markSolved(id: string, now = Date.now()): void {
   solved[id] ??= now;
   writeText(browserStore(), SOLVED_KEY, JSON.stringify(solved));
 }
+
+export function forgetSolved(): void {
+  writeText(browserStore(), SOLVED_KEY, null);
+}
