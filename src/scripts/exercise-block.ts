@@ -10,6 +10,7 @@ import { markSolved } from "./exercise-progress.ts";
 import { exitMessage } from "./exit-message.ts";
 import { createOutputLog } from "./output-log.ts";
 import { goCompileProblems } from "./problems.ts";
+import { PROGRESS_EVENT } from "./progress.ts";
 import { say } from "./ui-strings.ts";
 
 interface ExerciseData {
@@ -100,6 +101,7 @@ export function activate(section: HTMLElement, action: "start" | "check", firstL
     verdictBox.hidden = false;
     if (verdict.pass) {
       markSolved(id);
+      document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
       find("[data-solved]").hidden = false;
     } else solutionButton.hidden = false;
   }

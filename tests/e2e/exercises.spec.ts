@@ -100,8 +100,9 @@ for (const { locale, lesson, exercise, lang, words, snippet } of CASES) {
     await expect(section.locator("[data-solved]")).toBeVisible();
     await expectNoViolations(page, "a passed check");
 
-    // Solved, and the answer kept, after a reload.
+    // Solved, after a reload too, and counted beside the lesson in the table of contents.
     await page.reload();
     await expect(section.locator("[data-solved]")).toBeVisible();
+    await expect(page.locator(`nav [data-lesson="${lesson}"] .status-solved`).first()).toHaveText("✎ 1/1");
   });
 }
