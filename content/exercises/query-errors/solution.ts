@@ -4,7 +4,7 @@ async function main(): Promise<void> {
 	const db = mysql.createPool(process.env.SCRATCH_URL ?? "");
 	try {
 		// Named columns: the table's own column order no longer matters.
-		const [rows] = await db.query<RowDataPacket[]>({ sql: "SELECT id, name FROM users ORDER BY id", rowsAsArray: true });
+		const [rows] = await db.query<RowDataPacket[][]>({ sql: "SELECT id, name FROM users ORDER BY id", rowsAsArray: true });
 		for (const [id, name] of rows) {
 			console.log("User ID:", id, "Name:", name);
 		}

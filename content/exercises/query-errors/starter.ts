@@ -4,9 +4,9 @@ async function main(): Promise<void> {
 	const db = mysql.createPool(process.env.SCRATCH_URL ?? "");
 	try {
 		// 쿼리 수행: every column, in whatever order the table has them.
-		let rows: RowDataPacket[];
+		let rows: RowDataPacket[][];
 		try {
-			[rows] = await db.query<RowDataPacket[]>({ sql: "SELECT * FROM users", rowsAsArray: true });
+			[rows] = await db.query<RowDataPacket[][]>({ sql: "SELECT * FROM users", rowsAsArray: true });
 		} catch (err) {
 			console.log("Error executing query:", (err as Error).message);
 			return;
