@@ -8,6 +8,7 @@ import { loadConfig } from "../../server/config.ts";
 import { loadExercises } from "../../server/exercises/catalog.ts";
 import { createSseParser } from "../../src/scripts/sse-parser.ts";
 import { type RunEvent, startTestBackend, type TestBackend } from "../support/backend.ts";
+import { waitForNoLeftovers } from "../support/processes.ts";
 
 const exercises = await loadExercises(loadConfig({}).exercisesDir);
 const only = process.env.EXERCISE ? new Set(process.env.EXERCISE.split(",")) : null;
@@ -160,6 +161,33 @@ describe("exercises", () => {
       });
     }
   }
+
+  test("a reader who leaves mid-check stops it: no further runs, no verdict, nothing left behind", async () => {
+    const exercise = exercises.get("query-deadline")!;
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const response = await fetch(`${server.base}/api/check`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ exercise: exercise.id, lang: "ts", code: exercise.starter.ts }),
+      signal: controller.signal,
+    });
+    const parse = createSseParser();
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body!) {
+        for (const record of parse(decoder.decode(chunk, { stream: true }))) {
+          seen.push(record.event);
+          // The starter's slow query is running now: leave.
+          if (record.event === "trial") setTimeout(() => controller.abort(), 500);
+        }
+      }
+    } catch {
+      // The abort ends the stream.
+    }
+    assert.deepEqual(seen, ["start", "trial"]);
+    assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir), [], "no run processes are left");
+  });
 
   test("verdict messages come in Korean when asked for", async () => {
     const [id, exercise] = [...exercises.entries()][0];
