@@ -54,6 +54,8 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
   const say = (text: Localized) => text[locale];
   const results = new Map<string, CheckResult>();
   let trials = 0;
+  // The type check of the first run goes on beside the later runs; its findings still come before the verdict.
+  const typeChecks: Promise<void>[] = [];
 
   const context: CheckContext = {
     locale,
@@ -74,6 +76,7 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
           locale,
           // Type errors are the same in every run: report them once.
           typeCheck: trials === 1,
+          keepTypeCheck: (pending) => typeChecks.push(pending),
         },
         {
           output(stream, data, t) {
@@ -121,6 +124,7 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
   try {
     await exercise.checker(context);
   } catch (error) {
+    await Promise.all(typeChecks);
     if (signal.aborted) return null;
     if (error instanceof CheckStopped) {
       if (!error.result) return null;
@@ -130,6 +134,7 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
     const failed = { name: say(WORDS.checker), pass: false, message: say(WORDS.checkerFailed).replace("{detail}", detail) };
     return { pass: false, checks: [...results.values(), failed] };
   }
+  await Promise.all(typeChecks);
   if (signal.aborted) return null;
   const checks = [...results.values()];
   return { pass: checks.length > 0 && checks.every((check) => check.pass), checks };

@@ -37,6 +37,8 @@ export interface RunRequest {
   locale?: Locale;
   /** Type-check edited TypeScript beside the run (default true; a checker's later runs of the same code skip it). */
   typeCheck?: boolean;
+  /** Takes the type check still in progress instead of the run waiting for it (a checker's next run need not wait). */
+  keepTypeCheck?(pending: Promise<void>): void;
 }
 
 export interface ScratchAccess {
@@ -230,7 +232,8 @@ export function createRunner(deps: RunnerDeps): Runner {
         endTurn?.();
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
-        await checked;
+        if (checked && request.keepTypeCheck) request.keepTypeCheck(checked);
+        else await checked;
       }
     },
   };
