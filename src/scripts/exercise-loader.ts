@@ -37,6 +37,9 @@ function attach(section: HTMLElement, solved: Record<string, number>): void {
       choose(section, radios[(radios.indexOf(radio) + step + radios.length) % radios.length], true);
     });
   }
+  // The language the reader chose for the programs, if any (StoredPreferences.astro sets it).
+  const preferred = radios.find((radio) => radio.dataset.lang === document.documentElement.dataset.codeLang);
+  if (preferred) choose(section, preferred, false);
   const load = (action: Action) => {
     if (section.dataset.active !== undefined) return;
     section.dataset.active = "";
