@@ -79,7 +79,7 @@ export interface RunEventData {
   diagnostics: { file: string; line: number; column: number; message: string };
   /** POST /api/check only: one of the checker's runs of the reader's program begins (1-based `index`); its output and exit follow. */
   trial: { index: number; label: string };
-  /** POST /api/check only, last: what the checker concluded, messages in the request's language. */
+  /** POST /api/check only, after the runs: what the checker concluded, messages in the request's language (only type errors still being found may follow it). */
   verdict: Verdict;
 }
 export type RunEventName = keyof RunEventData;

@@ -34,6 +34,7 @@ function recordingSink() {
     diagnostic: () => events.push("diagnostic"),
     exit: (info) => events.push(`exit ${info.code}`),
     error: (code) => events.push(`error ${code}`),
+    verdict: (verdict) => events.push(`verdict ${verdict.pass}`),
   };
   return { events, sink };
 }
@@ -66,7 +67,7 @@ test("runs the program once per trial with the trial's inputs, type-checks only 
       ["b", false],
     ],
   );
-  assert.deepEqual(events, ["trial 1 word a", "stdout a\n", "exit 0", "trial 2 word b", "stdout b\n", "exit 0"]);
+  assert.deepEqual(events, ["trial 1 word a", "stdout a\n", "exit 0", "trial 2 word b", "stdout b\n", "exit 0", "verdict false"]);
   assert.deepEqual(verdict, {
     pass: false,
     checks: [

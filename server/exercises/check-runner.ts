@@ -18,6 +18,8 @@ export interface CheckSink {
   exit(info: ExitInfo): void;
   /** A run could not happen (no MySQL…); the verdict follows and says so. */
   error(code: ErrorCode, message: string): void;
+  /** What the checker concluded; only type errors still on their way may follow it. */
+  verdict(verdict: Verdict): void;
 }
 
 export interface CheckJob {
@@ -48,14 +50,30 @@ const WORDS = {
   checkerFailed: { en: "The checker itself failed: {detail}", ko: "검사기 자체가 실패했습니다: {detail}" },
 } satisfies Record<string, Localized>;
 
-/** The verdict, or null when the reader went away (the signal aborted) before there was one. */
+/**
+ * Runs the checker, hands the verdict to the sink, then waits for the type
+ * check still going on beside the runs (it never holds the verdict up).
+ * Resolves to the verdict, or null when the reader went away before there was one.
+ */
 export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, signal: AbortSignal): Promise<Verdict | null> {
+  const typeChecks: Promise<void>[] = [];
+  const verdict = await judge(job, runner, sink, signal, typeChecks);
+  if (verdict) sink.verdict(verdict);
+  await Promise.all(typeChecks);
+  return verdict;
+}
+
+async function judge(
+  job: CheckJob,
+  runner: Runner,
+  sink: CheckSink,
+  signal: AbortSignal,
+  typeChecks: Promise<void>[],
+): Promise<Verdict | null> {
   const { exercise, lang, code, locale } = job;
   const say = (text: Localized) => text[locale];
   const results = new Map<string, CheckResult>();
   let trials = 0;
-  // The type check of the first run goes on beside the later runs; its findings still come before the verdict.
-  const typeChecks: Promise<void>[] = [];
 
   const context: CheckContext = {
     locale,
@@ -76,6 +94,7 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
           locale,
           // Type errors are the same in every run: report them once.
           typeCheck: trials === 1,
+          // The first run's type check goes on beside the later runs.
           keepTypeCheck: (pending) => typeChecks.push(pending),
         },
         {
@@ -124,7 +143,6 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
   try {
     await exercise.checker(context);
   } catch (error) {
-    await Promise.all(typeChecks);
     if (signal.aborted) return null;
     if (error instanceof CheckStopped) {
       if (!error.result) return null;
@@ -134,7 +152,6 @@ export async function runCheck(job: CheckJob, runner: Runner, sink: CheckSink, s
     const failed = { name: say(WORDS.checker), pass: false, message: say(WORDS.checkerFailed).replace("{detail}", detail) };
     return { pass: false, checks: [...results.values(), failed] };
   }
-  await Promise.all(typeChecks);
   if (signal.aborted) return null;
   const checks = [...results.values()];
   return { pass: checks.length > 0 && checks.every((check) => check.pass), checks };

@@ -42,6 +42,7 @@ export function activate(section: HTMLElement, action: "start" | "check", firstL
   const editors: Partial<Record<Lang, EditorHandle>> = {};
   const opening: Partial<Record<Lang, Promise<EditorHandle | null>>> = {};
   let checking: AbortController | null = null;
+  let latest: AbortController | null = null;
 
   const selected = () => (section.querySelector<HTMLElement>(".exercise-lang[aria-checked=true]")?.dataset.lang ?? firstLang) as Lang;
   const panel = (lang: Lang) => find(`.exercise-code[data-lang=${lang}]`);
@@ -113,6 +114,9 @@ export function activate(section: HTMLElement, action: "start" | "check", firstL
     const code = editor?.text() ?? data.starter[lang]!;
     const controller = new AbortController();
     checking = controller;
+    // Type errors may still arrive after the verdict; a newer check ignores this one's.
+    const current = () => latest === controller;
+    latest = controller;
     setChecking(true);
     log.clear();
     verdictBox.hidden = true;
@@ -126,6 +130,7 @@ export function activate(section: HTMLElement, action: "start" | "check", firstL
         log.write(stream, text);
       },
       diagnostics(diagnostic) {
+        if (!current()) return;
         log.problem("type", { file: "main.ts", lang: "ts" }, diagnostic);
         problemLines.push(diagnostic.line);
         editor?.markLines(problemLines);
@@ -140,7 +145,13 @@ export function activate(section: HTMLElement, action: "start" | "check", firstL
         }
         stderr = "";
       },
-      verdict: showVerdict,
+      verdict(verdict) {
+        showVerdict(verdict);
+        if (checking === controller) {
+          checking = null;
+          setChecking(false);
+        }
+      },
       error(message, code) {
         const text = code === "network" || code === "http" ? say("exercise.noServer") : say("exercise.noVerdict", { message });
         log.system(text, true);

@@ -78,7 +78,7 @@ export async function handleCheck(req: IncomingMessage, res: ServerResponse, loc
     await Promise.race([ticket.ready, abandoned]);
     if (signal.aborted) return;
     // One place in the queue for all of the checker's runs: they run one after another.
-    const verdict = await runCheck(
+    await runCheck(
       { exercise, lang: body.lang, code: body.code, locale },
       runner,
       {
@@ -87,10 +87,10 @@ export async function handleCheck(req: IncomingMessage, res: ServerResponse, loc
         diagnostic: (diagnostic) => stream.send("diagnostics", diagnostic),
         exit: (info) => stream.send("exit", info),
         error: (code, text) => stream.send("error", { code, message: text }),
+        verdict: (verdict) => stream.send("verdict", verdict),
       },
       signal,
     );
-    if (verdict) stream.send("verdict", verdict);
   } finally {
     ticket.release();
     stream.end();
