@@ -3,7 +3,7 @@
 // same sandbox, limits and cancellation as any run), while every run's output
 // streams to the reader; then the checks become the verdict.
 import type { CheckResult, ErrorCode, ExitInfo, Lang, Locale, Verdict } from "../contract.ts";
-import { isMessageCode, message } from "../http/messages.ts";
+import { isMessageCode, message } from "../messages.ts";
 import type { Runner } from "../runner/runner.ts";
 import type { Stream } from "../runner/supervise.ts";
 import type { Diagnostic } from "../runner/type-check.ts";

@@ -38,7 +38,7 @@ async function checkViaHttp(base: string, body: unknown, locale = "en"): Promise
   const decoder = new TextDecoder();
   for await (const chunk of response.body!) {
     for (const record of parse(decoder.decode(chunk, { stream: true }))) {
-      const event = { event: record.event, data: JSON.parse(record.data) };
+      const event = { event: record.event, data: JSON.parse(record.data) } as RunEvent;
       outcome.events.push(event);
       if (event.event === "trial") outcome.trials.push({ stdout: "" });
       if (event.event === "stdout") outcome.trials.at(-1)!.stdout += event.data.data;
