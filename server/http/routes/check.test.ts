@@ -8,6 +8,7 @@ import { loadConfig } from "../../config.ts";
 import type { Database } from "../../database/resolve-mysql.ts";
 import { loadCatalog } from "../../examples/catalog.ts";
 import type { Exercise } from "../../exercises/catalog.ts";
+import type { CheckContext } from "../../exercises/checker.ts";
 import { createRunQueue } from "../../runner/run-queue.ts";
 import type { Runner } from "../../runner/runner.ts";
 import { createApi } from "../app.ts";
@@ -21,7 +22,7 @@ const exercise = {
   langs: ["ts", "go"],
   solution: { ts: "solution", go: "solution" },
   program: { id: "say-the-word", needs: [] },
-  async checker(t) {
+  async checker(t: CheckContext) {
     for (const word of ["alpha", "beta"]) {
       const run = await t.run({ label: { en: `WORD=${word}`, ko: `WORD=${word}` }, env: { WORD: word } });
       t.check({ en: "Says the word", ko: "단어를 말함" }, run.lines[0] === word, { en: `got ${run.lines[0]}`, ko: `${run.lines[0]}` });
