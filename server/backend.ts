@@ -9,6 +9,7 @@ import { type Cluster, startCluster } from "./database/cluster/cluster.ts";
 import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
 import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
 import { loadCatalog } from "./examples/catalog.ts";
+import { loadExercises } from "./exercises/catalog.ts";
 import { createApi } from "./http/app.ts";
 import type { SandboxStatus } from "./http/deps.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
@@ -40,6 +41,7 @@ export interface Backend {
 
 export async function startBackend(config: Config, log: (line: string) => void): Promise<Backend> {
   const catalog = loadCatalog(config.examplesDir);
+  const exercises = await loadExercises(config.exercisesDir);
   // Sandboxes live in this backend's own folder of the instance's private one (a process may run several backends).
   const instance = await instanceDir(log, config.stateRoot ?? undefined);
   const runsDir = instance.serverFolder("runs");
@@ -122,6 +124,9 @@ export async function startBackend(config: Config, log: (line: string) => void):
       // Compile the shipped Go programs now, one at a time, so no reader waits for `go build`
       // and a reader's own build does not queue behind a dozen of these.
       const sources = [...catalog.values()].filter((example) => example.sources.go).map((example) => example.sources.go!);
+      // The exercises' starters and solutions too: a reader who checks them as shipped waits for no build.
+      for (const exercise of exercises.values())
+        sources.push(...[exercise.starter.go, exercise.solution.go].filter((go) => go !== undefined));
       void (async () => {
         for (const source of sources) {
           if (shutdown.signal.aborted) return;
@@ -171,6 +176,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       edits,
       sandbox,
       catalog,
+      exercises,
       runner,
       queue,
       rateLimiter: createRateLimiter(config.runRatePerMinute, config.runRateBurst),

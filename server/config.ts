@@ -228,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     goBinaryCacheMb: e.GO_BINARY_CACHE_MB,
     distDir: path.resolve(projectRoot, e.DIST_DIR!),
     examplesDir: path.join(projectRoot, "content", "examples"),
+    exercisesDir: path.join(projectRoot, "content", "exercises"),
     /** Kept across restarts: the shared Go build cache and compiled programs. */
     cacheDir: e.CACHE_DIR ? path.resolve(e.CACHE_DIR) : path.join(projectRoot, ".cache"),
     /** Where this user's private 0700 state folder is made (default: the system's temporary folder). */

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "body_too_large",
   "code_too_large",
   "unknown_example",
+  "unknown_exercise",
   "unknown_language",
   "not_found",
   "method_not_allowed",
@@ -76,11 +77,43 @@ export interface RunEventData {
   error: { code: ErrorCode; message: string };
   /** A TypeScript type error in the program, found by a checker run beside it (never holding the run up); 1-based line and column. */
   diagnostics: { file: string; line: number; column: number; message: string };
+  /** POST /api/check only: one of the checker's runs of the reader's program begins (1-based `index`); its output and exit follow. */
+  trial: { index: number; label: string };
+  /** POST /api/check only, after the runs: what the checker concluded, messages in the request's language (only type errors still being found may follow it). */
+  verdict: Verdict;
 }
 export type RunEventName = keyof RunEventData;
 export type RunEvent = { [Name in RunEventName]: { event: Name; data: RunEventData[Name] } }[RunEventName];
 
 export type SandboxKind = "gvisor" | "bubblewrap" | "process";
+
+/** POST /api/check: the reader's code for an exercise, run by its checker. */
+export interface CheckRequest {
+  exercise: string;
+  lang: Lang;
+  code: string;
+}
+
+export interface CheckResult {
+  name: string;
+  pass: boolean;
+  /** Why it passed or failed, in the request's language. */
+  message: string;
+}
+
+export interface Verdict {
+  pass: boolean;
+  checks: CheckResult[];
+}
+
+/** GET /api/exercises */
+export interface ExerciseSummary {
+  id: string;
+  /** The lesson the exercise belongs to (its id in course.json). */
+  lesson: string;
+  langs: Lang[];
+  title: Record<Locale, string>;
+}
 
 /** GET /api/examples */
 export interface ExampleSummary {

@@ -29,6 +29,10 @@ const MESSAGES = {
     en: 'There is no example called "{id}".',
     ko: '"{id}"라는 예제가 없습니다.',
   },
+  unknown_exercise: {
+    en: 'There is no exercise called "{id}".',
+    ko: '"{id}"라는 연습 문제가 없습니다.',
+  },
   unknown_language: {
     en: 'The example "{id}" cannot run as "{lang}" on this server.',
     ko: '"{id}" 예제는 이 서버에서 "{lang}"(으)로 실행할 수 없습니다.',

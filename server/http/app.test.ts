@@ -39,6 +39,7 @@ function makeApi(options: { program?: Program; env?: Record<string, string>; edi
     edits: options.edits ?? true,
     sandbox: { kind: "process", edits: true, kinds: {} as ApiDeps["sandbox"]["kinds"], limits: {} },
     catalog: loadCatalog(config.examplesDir),
+    exercises: new Map(),
     runner,
     queue,
     rateLimiter: createRateLimiter(config.runRatePerMinute, config.runRateBurst),

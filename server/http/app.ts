@@ -8,12 +8,13 @@ import { localeOf } from "./client.ts";
 import type { ApiDeps } from "./deps.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 import { refuseForeignSources, sourcePolicy } from "./request-source.ts";
+import { exercisesRoute } from "./routes/check.ts";
 import { examplesRoute } from "./routes/examples.ts";
 import { healthRoute } from "./routes/health.ts";
 import { runRoute } from "./routes/run.ts";
 
 /** Every route: a function of the server's parts returning a Hono app, its paths relative to /api. A new route is one line here. */
-const ROUTES: Array<(deps: ApiDeps) => Hono> = [healthRoute, examplesRoute, runRoute];
+const ROUTES: Array<(deps: ApiDeps) => Hono> = [healthRoute, examplesRoute, runRoute, exercisesRoute];
 
 export const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
 

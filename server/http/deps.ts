@@ -5,6 +5,7 @@ import type { SandboxKind } from "../contract.ts";
 import type { Cluster } from "../database/cluster/cluster.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Example } from "../examples/catalog.ts";
+import type { Exercise } from "../exercises/catalog.ts";
 import type { RunQueue } from "../runner/run-queue.ts";
 import type { Runner } from "../runner/runner.ts";
 import type { RunKind } from "../runner/sandbox/choose.ts";
@@ -27,6 +28,7 @@ export interface ApiDeps {
   edits: boolean;
   sandbox: SandboxStatus;
   catalog: Map<string, Example>;
+  exercises: Map<string, Exercise>;
   runner: Runner;
   queue: RunQueue;
   rateLimiter: RateLimiter;

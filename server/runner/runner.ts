@@ -35,6 +35,10 @@ export interface RunRequest {
   onStarted?(started: StartedRun): void;
   /** The reader's language, for the type checker's messages. */
   locale?: Locale;
+  /** Type-check edited TypeScript beside the run (default true; a checker's later runs of the same code skip it). */
+  typeCheck?: boolean;
+  /** Takes the type check still in progress instead of the run waiting for it (a checker's next run need not wait). */
+  keepTypeCheck?(pending: Promise<void>): void;
 }
 
 export interface ScratchAccess {
@@ -162,7 +166,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
       const checked =
-        lang === "ts" && code !== null && deps.typeChecker
+        lang === "ts" && code !== null && request.typeCheck !== false && deps.typeChecker
           ? deps.typeChecker
               .check(code, { mysql: profileOf(example, lang).mysql, locale: request.locale ?? "en", signal })
               .then((found) => {
@@ -228,7 +232,8 @@ export function createRunner(deps: RunnerDeps): Runner {
         endTurn?.();
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
-        await checked;
+        if (checked && request.keepTypeCheck) request.keepTypeCheck(checked);
+        else await checked;
       }
     },
   };

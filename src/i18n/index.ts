@@ -17,7 +17,7 @@ export function t(locale: Locale, key: UiKey, params: Record<string, string | nu
 
 /** The strings the browser scripts need, for one language (embedded in each page as JSON). */
 export function clientStrings(locale: Locale): Record<string, string> {
-  const keys = (Object.keys(en) as UiKey[]).filter((key) => /^(program|progress|search)\./.test(key));
+  const keys = (Object.keys(en) as UiKey[]).filter((key) => /^(program|progress|search|exercise)\./.test(key));
   return Object.fromEntries(keys.map((key) => [key, TABLES[locale][key] ?? en[key]]));
 }
 

@@ -20,6 +20,8 @@ export interface CoursePage {
   href: string;
   /** Ids of the programs the page includes, in order. */
   programs: string[];
+  /** Ids of the exercises the page includes, in order. */
+  exercises: string[];
 }
 
 export interface CoursePart {
@@ -39,6 +41,7 @@ export interface CourseView {
 }
 
 const programIds = (body: string | undefined) => [...(body ?? "").matchAll(/<Program\s+id="([^"]+)"/g)].map((match) => match[1]);
+const exerciseIds = (body: string | undefined) => [...(body ?? "").matchAll(/<Exercise\s+id="([^"]+)"/g)].map((match) => match[1]);
 
 let loaded: Promise<Record<Locale, CourseView>> | null = null;
 
@@ -59,6 +62,7 @@ async function load(): Promise<Record<Locale, CourseView>> {
         description: entry.data.description,
         href: `/${locale}/${id}/`,
         programs: programIds(entry.body),
+        exercises: exerciseIds(entry.body),
       };
     };
     let n = 0;

@@ -1,5 +1,6 @@
 // The home page: progress beside each lesson, "continue where you left off",
 // and resetting the progress (after a confirmation).
+import { forgetSolved } from "./exercise-progress.ts";
 import { PROGRESS_EVENT, resetProgress } from "./progress.ts";
 import { progressStore } from "./progress-store.ts";
 import { sectionHash } from "./section-anchor.ts";
@@ -31,6 +32,7 @@ document.querySelector("[data-progress-reset]")!.addEventListener("click", () =>
 dialog.addEventListener("close", () => {
   if (dialog.returnValue !== "reset") return;
   resetProgress(progressStore());
+  forgetSolved();
   render();
   status.textContent = say("progress.resetDone");
 });

@@ -1,6 +1,7 @@
 // Shows the stored progress wherever lessons are listed (the table of
 // contents, the home page): a check for a lesson read, "▶ 1/2" for programs
 // run, both spelled out for screen readers.
+import { solvedExercises } from "./exercise-progress.ts";
 import { lessonStatus, loadProgress, type Progress } from "./progress.ts";
 import { progressStore } from "./progress-store.ts";
 import { say } from "./ui-strings.ts";
@@ -15,6 +16,7 @@ function part(className: string, text: string, hidden: boolean): HTMLElement {
 
 export function showProgress(root: ParentNode = document): Progress {
   const progress = loadProgress(progressStore());
+  const solved = solvedExercises();
   let read = 0;
   for (const item of root.querySelectorAll<HTMLElement>("[data-lesson][data-programs]")) {
     const programs = item.dataset.programs ? item.dataset.programs.split(" ") : [];
@@ -26,6 +28,12 @@ export function showProgress(root: ParentNode = document): Progress {
     if (status.programs > 0) {
       parts.push(part("status-ran", `▶ ${status.ran}/${status.programs}`, true));
       parts.push(part("sr-only", `, ${say("progress.programs", { ran: status.ran, total: status.programs })}`, false));
+    }
+    const exercises = item.dataset.exercises ? item.dataset.exercises.split(" ") : [];
+    if (exercises.length > 0) {
+      const done = exercises.filter((id) => id in solved).length;
+      parts.push(part("status-solved", `✎ ${done}/${exercises.length}`, true));
+      parts.push(part("sr-only", `, ${say("progress.exercises", { solved: done, total: exercises.length })}`, false));
     }
     item.querySelector("[data-lesson-status]")?.replaceChildren(...parts);
   }

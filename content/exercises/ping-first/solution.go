@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql"
+)
+
+func main() {
+	dsn := "user:" + os.Getenv("MYSQL_PASSWORD") + "@tcp(localhost:3306)/" + os.Getenv("SCRATCH_DB")
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Error in the MySQL settings:", err)
+		os.Exit(1)
+	}
+	defer db.Close()
+
+	// Ping makes a real connection: a wrong password shows up here, now.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "Error connecting to MySQL:", err)
+		os.Exit(1)
+	}
+	fmt.Println("connected")
+
+	var count int
+	if err := db.QueryRow("SELECT COUNT(*) FROM users").Scan(&count); err != nil {
+		fmt.Fprintln(os.Stderr, "Error counting users:", err)
+		os.Exit(1)
+	}
+	fmt.Println("users:", count)
+}

@@ -1,0 +1,46 @@
+// The exercises as content: each belongs to a lesson that exists and shows
+// it in both languages, after its programs; the task is written in both
+// languages; the starter is not already the solution.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { loadConfig, projectRoot } from "../../server/config.ts";
+import { LOCALES } from "../../server/contract.ts";
+import { loadExerciseTexts } from "../../server/exercises/catalog.ts";
+import { courseOrder, loadCourse } from "../../src/lib/course.ts";
+
+const exercises = loadExerciseTexts(loadConfig({}).exercisesDir);
+const lessonsDir = path.join(projectRoot, "content", "lessons");
+const lessons = courseOrder(loadCourse(lessonsDir));
+const lessonText = (locale: string, id: string) => readFileSync(path.join(lessonsDir, locale, `${id}.mdx`), "utf8");
+const exerciseTags = (text: string) => [...text.matchAll(/<Exercise\s+id="([^"]+)"\s*\/>/g)].map((match) => match[1]);
+
+test("every exercise belongs to a lesson, which shows it after its programs in both languages", () => {
+  assert.ok(exercises.size >= 8);
+  for (const exercise of exercises.values()) {
+    assert.ok(lessons.includes(exercise.lesson), `${exercise.id}: no lesson "${exercise.lesson}"`);
+    for (const locale of LOCALES) {
+      const text = lessonText(locale, exercise.lesson);
+      const at = text.indexOf(`<Exercise id="${exercise.id}" />`);
+      assert.ok(at >= 0, `${locale}/${exercise.lesson}.mdx does not show ${exercise.id}`);
+      assert.ok(text.lastIndexOf("<Program ") < at, `${locale}/${exercise.lesson}.mdx: ${exercise.id} comes before a program`);
+    }
+  }
+});
+
+test("lessons show only exercises that exist, the same in both languages", () => {
+  for (const id of lessons) {
+    const [ko, en] = [exerciseTags(lessonText("ko", id)), exerciseTags(lessonText("en", id))];
+    assert.deepEqual(ko, en, id);
+    for (const exercise of en) assert.equal(exercises.get(exercise)?.lesson, id, `${id} shows ${exercise}, which belongs elsewhere`);
+  }
+});
+
+test("tasks, titles and hints are written in both languages, and starters are not solutions", () => {
+  for (const exercise of exercises.values()) {
+    for (const text of [exercise.title.ko, exercise.task.ko, ...exercise.hints.ko]) assert.match(text, /[가-힣]/, exercise.id);
+    for (const text of [exercise.title.en, exercise.task.en, ...exercise.hints.en]) assert.doesNotMatch(text, /[가-힣]{2}/, exercise.id);
+    for (const lang of exercise.langs) assert.notEqual(exercise.starter[lang], exercise.solution[lang], `${exercise.id} (${lang})`);
+  }
+});
