@@ -228,7 +228,14 @@ export function createGoBuilder(options: GoBuilderOptions): GoBuilder {
   return {
     version: toolchain.version,
     async build(source, { trusted = false, signal } = {}) {
-      const hash = createHash("sha256").update(toolchain.version).update("\0").update(SPANS_SOURCE).update("\0").update(source).digest("hex").slice(0, 32);
+      const hash = createHash("sha256")
+        .update(toolchain.version)
+        .update("\0")
+        .update(SPANS_SOURCE)
+        .update("\0")
+        .update(source)
+        .digest("hex")
+        .slice(0, 32);
       const binary = path.join(binDir, hash, "main");
       if (existsSync(binary)) {
         const now = new Date();

@@ -130,8 +130,13 @@ export function layoutLanes(spans: SpanEvent[], events: OutputEvent[], totalMs: 
     count += change.delta;
     maxInFlight = Math.max(maxInFlight, count);
     const step = inFlight[inFlight.length - 1];
-    if (step.t === change.t) step.count = count;
-    else if (step.count !== count) inFlight.push({ t: change.t, count, x: position(change.t, axis) });
+    if (step.t !== change.t) {
+      if (step.count !== count) inFlight.push({ t: change.t, count, x: position(change.t, axis) });
+      continue;
+    }
+    step.count = count;
+    // A hand-over at one moment (an end and a start) changes nothing.
+    if (inFlight.length > 1 && inFlight[inFlight.length - 2].count === count) inFlight.pop();
   }
   return { lanes: lanes.slice(0, maxLanes), output, inFlight, maxInFlight, axis, more: Math.max(0, lanes.length - maxLanes) };
 }

@@ -34,10 +34,15 @@ describe("task spans", () => {
       const result = await run("worker-pool", lang);
       const spans = spansOf(result);
       assert.ok(spans.length > 0, `${lang}: spans reported`);
-      for (const span of spans) assert.ok(span.t >= 0 && span.t <= result.exit.ms, `${lang}: span at ${span.t} within 0–${result.exit.ms} ms`);
+      for (const span of spans)
+        assert.ok(span.t >= 0 && span.t <= result.exit.ms, `${lang}: span at ${span.t} within 0–${result.exit.ms} ms`);
       for (const task of taskNames(spans)) {
         const phases = spans.filter((span) => span.task === task).map((span) => span.phase);
-        assert.equal(phases.filter((phase) => phase === "start").length, phases.filter((phase) => phase === "end").length, `${lang}: ${task}`);
+        assert.equal(
+          phases.filter((phase) => phase === "start").length,
+          phases.filter((phase) => phase === "end").length,
+          `${lang}: ${task}`,
+        );
       }
       const output = outputOf(result);
       assert.ok(output.length >= 13, `${lang}: one event per line (${output.length} events)`);
