@@ -7,8 +7,20 @@ import { expect, type Page, test } from "@playwright/test";
 import { lessonPath, lessonWith } from "../support/site.ts";
 
 const WORDS = {
-  en: { run: "Run", lanes: "Lanes: when each task ran", table: "Tasks as a table", task: "Task", post: /the post's program, shown byte for byte/ },
-  ko: { run: "실행", lanes: "레인: 각 작업이 실행된 시간", table: "작업을 표로 보기", task: "작업", post: /글에 실린 프로그램을 한 바이트도 바꾸지 않고/ },
+  en: {
+    run: "Run",
+    lanes: "Lanes: when each task ran",
+    table: "Tasks as a table",
+    task: "Task",
+    post: /the post's program, shown byte for byte/,
+  },
+  ko: {
+    run: "실행",
+    lanes: "레인: 각 작업이 실행된 시간",
+    table: "작업을 표로 보기",
+    task: "작업",
+    post: /글에 실린 프로그램을 한 바이트도 바꾸지 않고/,
+  },
 } as const;
 
 async function runTab(page: Page, locale: "ko" | "en", lang: "Go" | "TypeScript") {
@@ -35,11 +47,17 @@ for (const locale of ["ko", "en"] as const) {
     const program = await runTab(page, locale, "Go");
     const lanes = program.getByRole("figure", { name: WORDS[locale].lanes });
     await expect(lanes).toBeVisible();
-    expect(scripts.slice(before).some((url) => /lanes/.test(url)), "the lanes' code came with the run").toBe(true);
+    expect(
+      scripts.slice(before).some((url) => /lanes/.test(url)),
+      "the lanes' code came with the run",
+    ).toBe(true);
     const go = lanes.locator(".lanes-run[data-lang=go]");
-    await expect(go.locator(".lanes-row:not(.lanes-in-flight):not(.lanes-output) .lanes-label")).toHaveText(["worker-1", "worker-2", "worker-3"], {
-      useInnerText: true,
-    });
+    await expect(go.locator(".lanes-row:not(.lanes-in-flight):not(.lanes-output) .lanes-label")).toHaveText(
+      ["worker-1", "worker-2", "worker-3"],
+      {
+        useInnerText: true,
+      },
+    );
     await expect(go.locator(".lanes-bar")).toHaveCount(12);
     await expect(go.getByRole("img")).toHaveAttribute("aria-label", /3/);
 
@@ -59,7 +77,9 @@ for (const locale of ["ko", "en"] as const) {
     await expect(lanes.locator(".lanes-run[data-lang=ts] .lanes-bar")).toHaveCount(12);
 
     const results = await new AxeBuilder({ page }).include("#program-worker-pool").analyze();
-    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(
+      results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   });
 }
 

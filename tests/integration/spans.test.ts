@@ -23,8 +23,8 @@ describe("task spans", () => {
   });
   after(() => server.close());
 
-  const run = async (example: string, lang: "go" | "ts") => {
-    const result = await runViaHttp(server.base, { example, lang });
+  const run = async (example: string, lang: "go" | "ts", code?: string) => {
+    const result = await runViaHttp(server.base, { example, lang, code });
     assert.equal(result.error, null, `unexpected error event: ${JSON.stringify(result.error)}`);
     return result;
   };
@@ -84,6 +84,33 @@ describe("task spans", () => {
     } finally {
       await admin.end();
     }
+  });
+
+  test("a reader's edited code may report spans too, in either language, and the helper's types are checked", async () => {
+    const ts = await run(
+      "goroutines",
+      "ts",
+      'import * as spans from "tutorial/spans";\nspans.start("mine");\nawait new Promise((r) => setTimeout(r, 30));\nspans.end("mine");\nspans.start(42);\nconsole.log("done");\n',
+    );
+    assert.equal(ts.stdout, "done\n");
+    assert.deepEqual(
+      spansOf(ts).map(({ task, phase }) => `${phase} ${task}`),
+      ["start mine", "end mine", "start 42"],
+    );
+    const [diagnostic] = ts.events.filter((event) => event.event === "diagnostics").map((event) => event.data);
+    assert.equal(diagnostic?.line, 5, "spans.start(42) is a type error: task names are strings");
+    const go = await run(
+      "goroutines",
+      "go",
+      'package main\n\nimport (\n\t"fmt"\n\t"time"\n\t"tutorial/spans"\n)\n\nfunc main() {\n\tspans.Start("mine")\n\ttime.Sleep(30 * time.Millisecond)\n\tspans.End("mine")\n\tfmt.Println("done")\n}\n',
+    );
+    assert.equal(go.stdout, "done\n");
+    const mine = spansOf(go);
+    assert.deepEqual(
+      mine.map(({ task, phase }) => `${phase} ${task}`),
+      ["start mine", "end mine"],
+    );
+    assert.ok(mine[1].t - mine[0].t >= 25, `the bar lasts the 30 ms sleep (${mine[1].t - mine[0].t} ms)`);
   });
 
   test("the post's programs report no spans; every other program reports the same tasks in Go and TypeScript", async () => {
