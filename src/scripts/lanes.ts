@@ -29,7 +29,7 @@ const ms = (value: number) => say("program.duration", { ms: value });
 function markElement(mark: Mark): HTMLElement {
   const node = element("span", `lanes-mark ${mark.stream}`);
   node.style.setProperty("--x", `${mark.x}%`);
-  node.title = say("lanes.mark", { ms: mark.t, text: showNuls(mark.text) });
+  node.title = say("program.lanes.mark", { ms: mark.t, text: showNuls(mark.text) });
   return node;
 }
 
@@ -47,7 +47,7 @@ function laneRow(lane: Lane): HTMLElement {
       const node = element("span", bar.ended ? "lanes-bar" : "lanes-bar open");
       node.style.setProperty("--x", `${bar.x}%`);
       node.style.setProperty("--w", `${bar.width}%`);
-      node.title = `${lane.task}: ${ms(bar.start)} – ${bar.ended ? ms(bar.end) : say("lanes.notEnded")}`;
+      node.title = `${lane.task}: ${ms(bar.start)} – ${bar.ended ? ms(bar.end) : say("program.lanes.notEnded")}`;
       track.append(node);
     }
     for (const mark of lane.marks) track.append(markElement(mark));
@@ -55,7 +55,7 @@ function laneRow(lane: Lane): HTMLElement {
 }
 
 function inFlightRow(layout: LaneLayout): HTMLElement {
-  return row(say("lanes.inFlight"), "lanes-in-flight", (track) => {
+  return row(say("program.lanes.inFlight"), "lanes-in-flight", (track) => {
     const steps = layout.inFlight;
     steps.forEach((step, index) => {
       if (step.count === 0) return;
@@ -64,7 +64,7 @@ function inFlightRow(layout: LaneLayout): HTMLElement {
       node.style.setProperty("--x", `${step.x}%`);
       node.style.setProperty("--w", `${Math.max(next - step.x, 0)}%`);
       node.style.setProperty("--h", `${Math.round((step.count / Math.max(layout.maxInFlight, 1)) * 100)}%`);
-      node.title = say("lanes.inFlightNow", { count: step.count, ms: step.t });
+      node.title = say("program.lanes.inFlightNow", { count: step.count, ms: step.t });
       track.append(node);
     });
   });
@@ -72,16 +72,16 @@ function inFlightRow(layout: LaneLayout): HTMLElement {
 
 function table(all: Lane[]): HTMLElement {
   const details = element("details", "lanes-details");
-  details.append(element("summary", "", say("lanes.tableToggle")));
+  details.append(element("summary", "", say("program.lanes.tableToggle")));
   const wrap = element("div", "lanes-table-wrap");
   // A box that scrolls is reachable by keyboard.
   wrap.tabIndex = 0;
   wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", say("lanes.tableToggle"));
+  wrap.setAttribute("aria-label", say("program.lanes.tableToggle"));
   const grid = element("table", "lanes-table");
   const head = grid.createTHead().insertRow();
   for (const key of ["task", "start", "end", "duration"]) {
-    const cell = element("th", "", say(`lanes.table.${key}`));
+    const cell = element("th", "", say(`program.lanes.table.${key}`));
     cell.scope = "col";
     head.append(cell);
   }
@@ -93,7 +93,7 @@ function table(all: Lane[]): HTMLElement {
     name.scope = "row";
     tr.append(name);
     tr.insertCell().textContent = ms(bar.start);
-    tr.insertCell().textContent = bar.ended ? ms(bar.end) : say("lanes.notEnded");
+    tr.insertCell().textContent = bar.ended ? ms(bar.end) : say("program.lanes.notEnded");
     tr.insertCell().textContent = bar.ended ? ms(bar.end - bar.start) : "—";
   }
   wrap.append(grid);
@@ -106,15 +106,15 @@ function runSection(run: LaneRun, axis: number): HTMLElement {
   section.dataset.lang = run.lang;
   const full = layoutLanes(run.spans, run.events, axis, Number.POSITIVE_INFINITY);
   const layout = layoutLanes(run.spans, run.events, axis);
-  const title = element("h4", "lanes-title", say("lanes.run", { lang: say(`program.tab.${run.lang}`), ms: run.ms }));
-  const summary = say("lanes.summary", { tasks: full.lanes.length, max: full.maxInFlight });
+  const title = element("h4", "lanes-title", say("program.lanes.run", { lang: say(`program.tab.${run.lang}`), ms: run.ms }));
+  const summary = say("program.lanes.summary", { tasks: full.lanes.length, max: full.maxInFlight });
   const chart = element("div", "lanes-chart");
   chart.setAttribute("role", "img");
   chart.setAttribute("aria-label", `${title.textContent}: ${summary}`);
   for (const lane of layout.lanes) chart.append(laneRow(lane));
   if (layout.output.length > 0)
     chart.append(
-      row(say("lanes.output"), "lanes-output", (track) => {
+      row(say("program.lanes.output"), "lanes-output", (track) => {
         for (const mark of layout.output) track.append(markElement(mark));
       }),
     );
@@ -123,7 +123,7 @@ function runSection(run: LaneRun, axis: number): HTMLElement {
   end.style.setProperty("--x", `${Math.round((run.ms / axis) * 1000) / 10}%`);
   chart.append(end);
   section.append(title, element("p", "lanes-summary", summary), chart);
-  if (layout.more > 0) section.append(element("p", "lanes-more", say("lanes.more", { count: layout.more })));
+  if (layout.more > 0) section.append(element("p", "lanes-more", say("program.lanes.more", { count: layout.more })));
   section.append(table(full.lanes));
   return section;
 }
@@ -135,14 +135,14 @@ export function renderLanes(box: HTMLElement, runs: LaneRun[], current: Lang, la
     1,
     ...ordered.map((run) => Math.max(run.ms, ...run.spans.map((span) => span.t), ...run.events.map((event) => event.t))),
   );
-  const caption = element("figcaption", "timeline-caption", say("lanes.caption"));
+  const caption = element("figcaption", "timeline-caption", say("program.lanes.caption"));
   box.replaceChildren(caption, ...ordered.map((run) => runSection(run, axis)));
   const scale = element("p", "timeline-axis lanes-axis");
   scale.setAttribute("aria-hidden", "true");
   scale.append(element("span", "", ms(0)), element("span", "", ms(axis)));
   box.append(scale);
   if (ordered.length === 1 && langs.length > 1)
-    box.append(element("p", "lanes-hint", say(current === "go" ? "lanes.hint.ts" : "lanes.hint.go")));
+    box.append(element("p", "lanes-hint", say(current === "go" ? "program.lanes.hint.ts" : "program.lanes.hint.go")));
   box.classList.add("lanes");
   box.hidden = false;
 }

@@ -126,7 +126,7 @@ function attach(section: HTMLElement, locale: string): Block {
       .filter(Boolean).length;
     if (lines <= 1) return;
     const { renderTimeline } = await import("./timeline.ts");
-    renderTimeline(timelineBox, run.events, ms, data.fromPost ? say("lanes.fromPost") : null);
+    renderTimeline(timelineBox, run.events, ms, data.fromPost ? say("program.lanes.fromPost") : null);
   }
 
   function showAway(message: string): void {
