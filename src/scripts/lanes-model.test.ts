@@ -4,7 +4,7 @@ import { layoutLanes, type SpanEvent } from "./lanes-model.ts";
 
 const span = (task: string, phase: "start" | "end", t: number): SpanEvent => ({ task, phase, t });
 
-test("a lane per task in the order they started, a bar per start–end pair, placed on the run's axis", () => {
+test("a lane per task by name, a bar per start–end pair, placed on the run's axis", () => {
   const layout = layoutLanes(
     [
       span("b", "start", 10),
@@ -20,6 +20,7 @@ test("a lane per task in the order they started, a bar per start–end pair, pla
   assert.deepEqual(
     layout.lanes.map((lane) => [lane.task, lane.bars.map((bar) => [bar.start, bar.end, bar.x, bar.width])]),
     [
+      ["a", [[20, 100, 10, 40]]],
       [
         "b",
         [
@@ -27,7 +28,6 @@ test("a lane per task in the order they started, a bar per start–end pair, pla
           [150, 200, 75, 25],
         ],
       ],
-      ["a", [[20, 100, 10, 40]]],
     ],
   );
   assert.equal(layout.axis, 200);
@@ -92,6 +92,14 @@ test("output lines are marks on the lane of the one task running when they arriv
       ["from b", "stdout", 35],
       ["late", "stderr", 90],
     ],
+  );
+});
+
+test("worker-2 comes before worker-10", () => {
+  const layout = layoutLanes([span("worker-10", "start", 0), span("worker-2", "start", 1)], [], 10);
+  assert.deepEqual(
+    layout.lanes.map((lane) => lane.task),
+    ["worker-2", "worker-10"],
   );
 });
 

@@ -1,5 +1,5 @@
 // Turns a run's span events and output lines into lanes: one lane per task
-// (in the order the tasks first started), a bar from each start to its end,
+// (ordered by name), a bar from each start to its end,
 // each output line as a mark on the lane of the task that was running when it
 // arrived (the output lane when none or several were), and how many tasks
 // were in flight over time. Pure, so the layout is unit-tested.
@@ -54,6 +54,7 @@ export interface LaneLayout {
   more: number;
 }
 
+const byName = new Intl.Collator("en", { numeric: true });
 const position = (t: number, axis: number) => Math.round((t / axis) * 1000) / 10;
 
 /** Output events as lines, each at the time its first character arrived. */
@@ -106,7 +107,8 @@ export function layoutLanes(spans: SpanEvent[], events: OutputEvent[], totalMs: 
       width: Math.max(position(interval.end, axis) - position(interval.start, axis), 0),
     });
   }
-  const lanes = [...byTask.values()].filter((lane) => lane.bars.length > 0);
+  // By name, numbers in order (worker-2 before worker-10): the same order for a Go and a TypeScript run.
+  const lanes = [...byTask.values()].filter((lane) => lane.bars.length > 0).sort((a, b) => byName.compare(a.task, b.task));
 
   const output: Mark[] = [];
   for (const line of lines) {

@@ -106,7 +106,7 @@ function runSection(run: LaneRun, axis: number): HTMLElement {
   section.dataset.lang = run.lang;
   const full = layoutLanes(run.spans, run.events, axis, Number.POSITIVE_INFINITY);
   const layout = layoutLanes(run.spans, run.events, axis);
-  const title = element("h4", "lanes-title", say("program.lanes.run", { lang: say(`program.tab.${run.lang}`), ms: run.ms }));
+  const title = element("p", "lanes-title", say("program.lanes.run", { lang: say(`program.tab.${run.lang}`), ms: run.ms }));
   const summary = say("program.lanes.summary", { tasks: full.lanes.length, max: full.maxInFlight });
   const chart = element("div", "lanes-chart");
   chart.setAttribute("role", "img");
