@@ -80,6 +80,10 @@ describe("task spans", () => {
         const layout = layoutLanes(spans, outputOf(result), result.exit.ms);
         assert.ok(layout.maxInFlight <= 3, `${lang}: the spans claim ${layout.maxInFlight} at once`);
         assert.equal(layout.lanes.length, 3);
+        // The lesson: the thirteen lines arrive together, after the last query.
+        const times = outputOf(result).map((event) => event.t);
+        assert.ok(Math.max(...times) - Math.min(...times) <= 50, `${lang}: lines at ${times.join(", ")} ms`);
+        assert.ok(Math.min(...times) >= Math.max(...spans.map((span) => span.t)) - 5, `${lang}: printed after the last query`);
       }
     } finally {
       await admin.end();
