@@ -14,8 +14,9 @@ function send(phase, task) {
     socket?.on("error", () => {
       socket = null;
     });
-    // The program ends when its own work is done, not when this socket is idle.
-    socket?.unref();
+    // The program ends when its own work is done, not when this socket is idle. Unref'd only once
+    // connected: a Unix socket unref'd while its connect is pending stalled other connections' reads.
+    socket?.once("connect", () => socket?.unref());
   }
   socket?.write(`${phase} ${task}\n`);
 }
