@@ -60,7 +60,14 @@ function attach(section: HTMLElement, locale: string): Block {
   const problemLines: Partial<Record<Lang, number[]>> = {};
   // undefined: not asked yet; null: no run server answered.
   let runnable: Lang[] | null | undefined;
-  let running: { controller: AbortController; started: number; lang: Lang; events: OutputEvent[]; spans: SpanEvent[] } | null = null;
+  let running: {
+    controller: AbortController;
+    started: number;
+    lang: Lang;
+    edited: boolean;
+    events: OutputEvent[];
+    spans: SpanEvent[];
+  } | null = null;
   // The last run of each language that reported spans: their lanes are laid one above the other.
   const laneRuns: Partial<Record<Lang, LaneRun>> = {};
   let comparing: AbortController | null = null;
@@ -126,7 +133,7 @@ function attach(section: HTMLElement, locale: string): Block {
       .filter(Boolean).length;
     if (lines <= 1) return;
     const { renderTimeline } = await import("./timeline.ts");
-    renderTimeline(timelineBox, run.events, ms, data.fromPost ? say("program.lanes.fromPost") : null);
+    renderTimeline(timelineBox, run.events, ms, data.fromPost && !run.edited ? say("program.lanes.fromPost") : null);
   }
 
   function showAway(message: string): void {
@@ -157,6 +164,7 @@ function attach(section: HTMLElement, locale: string): Block {
       controller: new AbortController(),
       started: performance.now(),
       lang,
+      edited: code !== data.sources[lang],
       events: [] as OutputEvent[],
       spans: [] as SpanEvent[],
     };
