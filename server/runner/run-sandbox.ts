@@ -119,9 +119,10 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
   const gateDir = path.join(dir, "gate");
   mkdirSync(programDir, { recursive: true, mode: 0o755 });
   if (profile.lang === "ts" && !options.sandbox.isolates) {
-    // A plain process sees the host's folders: Node looks for node_modules upwards from the program.
-    mkdirSync(path.join(dir, "node_modules"), { mode: 0o755 });
-    symlinkSync(SPANS_PACKAGE, path.join(dir, "node_modules", "tutorial"));
+    // A plain process sees the host's folders: Node looks for node_modules upwards from the program, and
+    // its permission model lets it read the program's folder.
+    mkdirSync(path.join(programDir, "node_modules"), { mode: 0o755 });
+    symlinkSync(SPANS_PACKAGE, path.join(programDir, "node_modules", "tutorial"));
   }
   const echo = options.echo();
   const database = profile.mysql ? options.mysql() : null;
