@@ -2,14 +2,15 @@
 // database (resolved in the background so pages are served at once), the
 // sandbox and its warm pool, the Go builder, the runner.
 import { rmSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Hono } from "hono";
 import { type Config, projectRoot } from "./config.ts";
 import type { SandboxKind } from "./contract.ts";
 import { type Cluster, startCluster } from "./database/cluster/cluster.ts";
 import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
 import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
 import { loadCatalog } from "./examples/catalog.ts";
-import { createApi } from "./http/api.ts";
+import { createApi } from "./http/app.ts";
+import type { SandboxStatus } from "./http/deps.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import { createGoBuilder, detectGo, type GoBuilder } from "./runner/go-build.ts";
 import { createRunQueue } from "./runner/run-queue.ts";
@@ -23,18 +24,9 @@ import { createTypeChecker } from "./runner/type-check.ts";
 import { createWarmPool } from "./runner/warm-pool.ts";
 import { instanceDir } from "./state-dir.ts";
 
-export interface SandboxStatus {
-  /** The sandbox of the most common run, a TypeScript program. */
-  kind: SandboxKind;
-  edits: boolean;
-  /** The sandbox of each kind of run. */
-  kinds: Record<RunKind, SandboxKind>;
-  /** The limits in force, per sandbox kind in use. */
-  limits: Partial<Record<SandboxKind, string[]>>;
-}
-
 export interface Backend {
-  handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Everything under /api, as a Hono app (`app.fetch` takes a Request). */
+  api: Hono;
   echo: EchoServer;
   database: Promise<Database>;
   sandbox: SandboxStatus;
@@ -52,151 +44,163 @@ export async function startBackend(config: Config, log: (line: string) => void):
   const instance = await instanceDir(log, config.stateRoot ?? undefined);
   const runsDir = instance.serverFolder("runs");
   log(`working folder: ${runsDir}`);
-  const echo = await startEchoServer(config.echoPort, "127.0.0.1", log);
-  log(`echo server listening on 127.0.0.1:${echo.port}`);
-  let database: Database | null = null;
-  const accountLimits = { maxConnections: config.runMysqlConnections, statementSeconds: Math.ceil(config.runTimeoutMs / 1000) };
-  const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, accountLimits, log).then((resolved) => (database = resolved));
-  const cluster = await startCluster(config.cluster, config.mysqldBin, log);
+  // What has started so far, stopped in reverse if a later step fails: a backend that cannot start leaves nothing running.
+  const started: Array<() => Promise<unknown>> = [async () => rmSync(runsDir, { recursive: true, force: true })];
+  try {
+    const echo = await startEchoServer(config.echoPort, "127.0.0.1", log);
+    started.push(() => echo.close());
+    log(`echo server listening on 127.0.0.1:${echo.port}`);
+    let database: Database | null = null;
+    const accountLimits = { maxConnections: config.runMysqlConnections, statementSeconds: Math.ceil(config.runTimeoutMs / 1000) };
+    const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, accountLimits, log).then((resolved) => (database = resolved));
+    started.push(() => databaseReady.then((resolved) => resolved.close()));
+    const cluster = await startCluster(config.cluster, config.mysqldBin, log);
+    started.push(() => cluster.close());
 
-  const views = buildViews({ stateDir: runsDir, projectRoot });
-  const cgroups = detectCgroups(config.runCgroups);
-  const choice = await chooseSandbox({ preference: config.runSandbox, stateDir: runsDir, view: views.base, cgroups });
-  for (const note of choice.notes) log(`sandbox: ${note}`);
-  const isolated = RUN_KINDS.every((kind) => choice.kinds[kind].isolates);
-  const edits = config.allowEdits ?? isolated;
-  const inUse = [...new Set(Object.values(choice.kinds))];
-  for (const sandbox of inUse) {
-    const kinds = RUN_KINDS.filter((kind) => choice.kinds[kind] === sandbox);
-    log(`${kinds.join(", ")}: contained by ${sandbox.kind} (${sandbox.limits.join(", ")})`);
-  }
-  if (!edits) {
-    log(
-      isolated
-        ? "edited code is off (ALLOW_EDITS=false)"
-        : "edited code is off: without gVisor or bubblewrap nothing keeps it from this machine (install runsc or bubblewrap, or set ALLOW_EDITS=true)",
-    );
-  }
-  const sandboxFor = (profile: Profile): Sandbox => choice.kinds[runKindOf(profile)];
-
-  const limits = {
-    memoryBytes: config.runMemoryMb * 1024 * 1024,
-    maxProcesses: config.runMaxProcesses,
-    tmpBytes: config.runTmpMb * 1024 * 1024,
-  };
-  const startSandbox = async (profile: Profile, ahead: boolean) => {
-    // A MySQL program's sandbox gets its door, account and warm-up from MySQL: wait until it is there.
-    if (profile.mysql) await databaseReady;
-    return startRunSandbox(
-      profile,
-      {
-        sandbox: sandboxFor(profile),
-        stateDir: runsDir,
-        mysqlDriver: views.mysqlDriver,
-        limits,
-        maxConnections: { echo: config.runEchoConnections, mysql: config.runMysqlConnections },
-        echo: () => ({ host: "127.0.0.1", port: echo.port }),
-        mysql: () =>
-          database?.host && database.port && database.accounts
-            ? { service: { host: database.host, port: database.port }, accounts: database.accounts }
-            : null,
-      },
-      ahead,
-    );
-  };
-
-  const shutdown = new AbortController();
-  const toolchain = await detectGo(config.goBin, config.gopath, log);
-  const go: GoBuilder | null = toolchain
-    ? createGoBuilder({
-        toolchain,
-        sandbox: choice.kinds["go-build"],
-        stateDir: runsDir,
-        cacheDir: config.cacheDir,
-        memoryBytes: config.goBuildMemoryMb * 1024 * 1024,
-        timeoutMs: config.goBuildTimeoutMs,
-        binaryCacheBytes: config.goBinaryCacheMb * 1024 * 1024,
-        maxBinaryBytes: 64 * 1024 * 1024,
-      })
-    : null;
-  if (go) {
-    // Compile the shipped Go programs now, one at a time, so no reader waits for `go build`
-    // and a reader's own build does not queue behind a dozen of these.
-    const sources = [...catalog.values()].filter((example) => example.sources.go).map((example) => example.sources.go!);
-    void (async () => {
-      for (const source of sources) {
-        if (shutdown.signal.aborted) return;
-        const result = await go.build(source, { trusted: true, signal: shutdown.signal });
-        if ("failure" in result && !shutdown.signal.aborted) log(`Go warm-up: a shipped program did not build:\n${result.failure}`);
-      }
-      log(`Go ${go.version}: ${sources.length} programs compiled`);
-    })();
-  }
-
-  const sizes = new Map<string, { profile: Profile; size: number }>();
-  for (const example of catalog.values()) {
-    for (const lang of example.langs) {
-      if (lang === "go" && !go) continue;
-      const profile = profileOf(example, lang);
-      // Rarely run kinds (worker threads) start on demand.
-      sizes.set(JSON.stringify(profile), { profile, size: profile.workers ? 0 : config.runPoolSize });
+    const views = buildViews({ stateDir: runsDir, projectRoot });
+    const cgroups = detectCgroups(config.runCgroups);
+    const choice = await chooseSandbox({ preference: config.runSandbox, stateDir: runsDir, view: views.base, cgroups });
+    for (const note of choice.notes) log(`sandbox: ${note}`);
+    const isolated = RUN_KINDS.every((kind) => choice.kinds[kind].isolates);
+    const edits = config.allowEdits ?? isolated;
+    const inUse = [...new Set(Object.values(choice.kinds))];
+    for (const sandbox of inUse) {
+      const kinds = RUN_KINDS.filter((kind) => choice.kinds[kind] === sandbox);
+      log(`${kinds.join(", ")}: contained by ${sandbox.kind} (${sandbox.limits.join(", ")})`);
     }
-  }
-  const pool = createWarmPool({ sizes: [...sizes.values()], start: startSandbox, log });
+    if (!edits) {
+      log(
+        isolated
+          ? "edited code is off (ALLOW_EDITS=false)"
+          : "edited code is off: without gVisor or bubblewrap nothing keeps it from this machine (install runsc or bubblewrap, or set ALLOW_EDITS=true)",
+      );
+    }
+    const sandboxFor = (profile: Profile): Sandbox => choice.kinds[runKindOf(profile)];
 
-  const typeChecker = createTypeChecker({
-    sandbox: choice.kinds["go-build"],
-    stateDir: runsDir,
-    projectRoot,
-    mysqlDriver: views.mysqlDriver,
-  });
-  if (!typeChecker) log("type errors in edited TypeScript are not reported: TypeScript's native compiler is not installed (npm install)");
-  const runner = createRunner({
-    typeChecker,
-    sandboxFor,
-    pool,
-    go,
-    database: () => databaseReady,
-    limits: { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit, memoryBytes: limits.memoryBytes },
-  });
-  const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);
-  const sandbox: SandboxStatus = {
-    kind: choice.kinds.typescript.kind,
-    edits,
-    kinds: Object.fromEntries(RUN_KINDS.map((kind) => [kind, choice.kinds[kind].kind])) as Record<RunKind, SandboxKind>,
-    limits: Object.fromEntries(inUse.map((each) => [each.kind, each.limits])),
-  };
-  const handleApi = createApi({
-    config,
-    edits,
-    sandbox,
-    catalog,
-    runner,
-    queue,
-    rateLimiter: createRateLimiter(config.runRatePerMinute, config.runRateBurst),
-    shutdown: shutdown.signal,
-    echoPort: () => (echo.listening ? echo.port : null),
-    database: () => (database ? Promise.resolve(database) : null),
-    cluster,
-  });
+    const limits = {
+      memoryBytes: config.runMemoryMb * 1024 * 1024,
+      maxProcesses: config.runMaxProcesses,
+      tmpBytes: config.runTmpMb * 1024 * 1024,
+    };
+    const startSandbox = async (profile: Profile, ahead: boolean) => {
+      // A MySQL program's sandbox gets its door, account and warm-up from MySQL: wait until it is there.
+      if (profile.mysql) await databaseReady;
+      return startRunSandbox(
+        profile,
+        {
+          sandbox: sandboxFor(profile),
+          stateDir: runsDir,
+          mysqlDriver: views.mysqlDriver,
+          limits,
+          maxConnections: { echo: config.runEchoConnections, mysql: config.runMysqlConnections },
+          echo: () => ({ host: "127.0.0.1", port: echo.port }),
+          mysql: () =>
+            database?.host && database.port && database.accounts
+              ? { service: { host: database.host, port: database.port }, accounts: database.accounts }
+              : null,
+        },
+        ahead,
+      );
+    };
 
-  return {
-    handleApi,
-    echo,
-    database: databaseReady,
-    sandbox,
-    stateDir: runsDir,
-    cluster,
-    async close() {
-      shutdown.abort();
-      const deadline = Date.now() + 5000;
-      while ((queue.running > 0 || queue.waiting > 0) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+    const shutdown = new AbortController();
+    started.push(async () => shutdown.abort());
+    const toolchain = await detectGo(config.goBin, config.gopath, log);
+    const go: GoBuilder | null = toolchain
+      ? createGoBuilder({
+          toolchain,
+          sandbox: choice.kinds["go-build"],
+          stateDir: runsDir,
+          cacheDir: config.cacheDir,
+          memoryBytes: config.goBuildMemoryMb * 1024 * 1024,
+          timeoutMs: config.goBuildTimeoutMs,
+          binaryCacheBytes: config.goBinaryCacheMb * 1024 * 1024,
+          maxBinaryBytes: 64 * 1024 * 1024,
+        })
+      : null;
+    if (go) {
+      // Compile the shipped Go programs now, one at a time, so no reader waits for `go build`
+      // and a reader's own build does not queue behind a dozen of these.
+      const sources = [...catalog.values()].filter((example) => example.sources.go).map((example) => example.sources.go!);
+      void (async () => {
+        for (const source of sources) {
+          if (shutdown.signal.aborted) return;
+          const result = await go.build(source, { trusted: true, signal: shutdown.signal });
+          if ("failure" in result && !shutdown.signal.aborted) log(`Go warm-up: a shipped program did not build:\n${result.failure}`);
+        }
+        log(`Go ${go.version}: ${sources.length} programs compiled`);
+      })();
+    }
+
+    const sizes = new Map<string, { profile: Profile; size: number }>();
+    for (const example of catalog.values()) {
+      for (const lang of example.langs) {
+        if (lang === "go" && !go) continue;
+        const profile = profileOf(example, lang);
+        // Rarely run kinds (worker threads) start on demand.
+        sizes.set(JSON.stringify(profile), { profile, size: profile.workers ? 0 : config.runPoolSize });
       }
-      await pool.close();
-      await echo.close();
-      await Promise.all([databaseReady.then((resolved) => resolved.close()), cluster.close()]);
-      rmSync(runsDir, { recursive: true, force: true });
-    },
-  };
+    }
+    const pool = createWarmPool({ sizes: [...sizes.values()], start: startSandbox, log });
+    started.push(() => pool.close());
+
+    const typeChecker = createTypeChecker({
+      sandbox: choice.kinds["go-build"],
+      stateDir: runsDir,
+      projectRoot,
+      mysqlDriver: views.mysqlDriver,
+    });
+    if (!typeChecker) log("type errors in edited TypeScript are not reported: TypeScript's native compiler is not installed (npm install)");
+    const runner = createRunner({
+      typeChecker,
+      sandboxFor,
+      pool,
+      go,
+      database: () => databaseReady,
+      limits: { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit, memoryBytes: limits.memoryBytes },
+    });
+    const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);
+    const sandbox: SandboxStatus = {
+      kind: choice.kinds.typescript.kind,
+      edits,
+      kinds: Object.fromEntries(RUN_KINDS.map((kind) => [kind, choice.kinds[kind].kind])) as Record<RunKind, SandboxKind>,
+      limits: Object.fromEntries(inUse.map((each) => [each.kind, each.limits])),
+    };
+    const api = createApi({
+      config,
+      edits,
+      sandbox,
+      catalog,
+      runner,
+      queue,
+      rateLimiter: createRateLimiter(config.runRatePerMinute, config.runRateBurst),
+      shutdown: shutdown.signal,
+      echoPort: () => (echo.listening ? echo.port : null),
+      database: () => (database ? Promise.resolve(database) : null),
+      cluster,
+    });
+
+    return {
+      api,
+      echo,
+      database: databaseReady,
+      sandbox,
+      stateDir: runsDir,
+      cluster,
+      async close() {
+        shutdown.abort();
+        const deadline = Date.now() + 5000;
+        while ((queue.running > 0 || queue.waiting > 0) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await pool.close();
+        await echo.close();
+        await Promise.all([databaseReady.then((resolved) => resolved.close()), cluster.close()]);
+        rmSync(runsDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => {});
+    throw error;
+  }
 }

@@ -5,13 +5,26 @@
 import { spawn } from "node:child_process";
 
 const SUITES = ["lint", "check", "test:unit", "test:integration", "test:e2e"];
+// Far above each suite's usual time on a 2-core machine; only a hang reaches them.
+const LIMIT_MINUTES: Record<string, number> = { lint: 5, check: 10, "test:unit": 10, "test:integration": 50, "test:e2e": 30 };
 const results: Array<{ suite: string; ok: boolean; seconds: number }> = [];
 
 for (const suite of SUITES) {
   const started = performance.now();
   console.log(`\n[npm test] ${suite} …`);
   const code = await new Promise<number>((resolve) => {
-    spawn("npm", ["run", suite], { stdio: "inherit" }).once("exit", (exitCode) => resolve(exitCode ?? 1));
+    // Its own process group, so a suite that hangs can be stopped with everything it started.
+    const child = spawn("npm", ["run", suite], { stdio: "inherit", detached: true });
+    const watchdog = setTimeout(() => {
+      console.log(`\n[npm test] ${suite} is still running after ${LIMIT_MINUTES[suite]} minutes: stopping it`);
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+    }, LIMIT_MINUTES[suite] * 60_000);
+    child.once("exit", (exitCode) => {
+      clearTimeout(watchdog);
+      resolve(exitCode ?? 1);
+    });
   });
   results.push({ suite, ok: code === 0, seconds: (performance.now() - started) / 1000 });
 }

@@ -17,6 +17,7 @@ const SUITES = [
   "tests/integration/sandbox-escape.test.ts",
   "tests/integration/sandbox-kinds.test.ts",
 ];
+const WATCHDOG_MINUTES = 20;
 const LEFT_OUT = new Set([".git", ".cache", "dist", "test-results", "playwright-report", ".astro"]);
 
 const say = (line: string) => console.log(`[unprivileged pass] ${line}`);
@@ -94,7 +95,13 @@ try {
     env,
     stdio: "inherit",
   });
+  // A suite that hangs (a server left open keeps Node alive) must fail the pass, not hold CI until its deadline.
+  const watchdog = setTimeout(() => {
+    say(`still running after ${WATCHDOG_MINUTES} minutes: stopping it`);
+    child.kill("SIGKILL");
+  }, WATCHDOG_MINUTES * 60_000);
   const code = await new Promise<number>((resolve) => child.once("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+  clearTimeout(watchdog);
   say(code === 0 ? "passed" : `failed (exit ${code})`);
   process.exitCode = code;
 } finally {
