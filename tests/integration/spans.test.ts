@@ -9,12 +9,12 @@ import { layoutLanes, type SpanEvent } from "../../src/scripts/lanes-model.ts";
 import { type RunResult, runViaHttp, startTestBackend, type TestBackend, testMysqlUrl } from "../support/backend.ts";
 import { catalog } from "../support/expected-output.ts";
 
-const spansOf = (result: RunResult): SpanEvent[] => result.events.filter((event) => event.event === "span").map((event) => event.data);
+const spansOf = (result: RunResult): SpanEvent[] => result.events.flatMap((event) => (event.event === "span" ? [event.data] : []));
 const taskNames = (spans: SpanEvent[]) => [...new Set(spans.map((span) => span.task))].sort();
 const outputOf = (result: RunResult) =>
-  result.events
-    .filter((event) => event.event === "stdout" || event.event === "stderr")
-    .map((event) => ({ stream: event.event as "stdout" | "stderr", data: event.data.data as string, t: event.data.t as number }));
+  result.events.flatMap((event) =>
+    event.event === "stdout" || event.event === "stderr" ? [{ stream: event.event, data: event.data.data, t: event.data.t }] : [],
+  );
 
 describe("task spans", () => {
   let server: TestBackend;
@@ -26,7 +26,8 @@ describe("task spans", () => {
   const run = async (example: string, lang: "go" | "ts", code?: string) => {
     const result = await runViaHttp(server.base, { example, lang, code });
     assert.equal(result.error, null, `unexpected error event: ${JSON.stringify(result.error)}`);
-    return result;
+    assert.ok(result.exit, "the run exited");
+    return { ...result, exit: result.exit };
   };
 
   test("every span pairs up, and spans and output lines are on the exit's clock", async () => {
