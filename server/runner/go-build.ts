@@ -7,8 +7,9 @@
 // binary comes out on the build's stdout: the sandbox writes nothing on the host.
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Sandbox } from "./sandbox/sandbox.ts";
 import type { Mount } from "./sandbox/view.ts";
@@ -16,6 +17,9 @@ import type { Mount } from "./sandbox/view.ts";
 const run = promisify(execFile);
 export const MYSQL_DRIVER = "github.com/go-sql-driver/mysql";
 const GOPATH_CANDIDATES = ["/usr/share/gocode", "/usr/lib/go/packages"];
+/** The tutorial's own Go packages (tutorial/spans, for the lanes), added to every build's GOPATH. */
+export const TUTORIAL_GOPATH = fileURLToPath(new URL("./gopath/", import.meta.url)).replace(/\/$/, "");
+const SPANS_SOURCE = readFileSync(path.join(TUTORIAL_GOPATH, "src", "tutorial", "spans", "spans.go"));
 
 // The post's program dials localhost:3306. This file, compiled in beside it,
 // sends those dials to the tutorial's MySQL (MYSQL_ADDR) without changing a
@@ -100,7 +104,7 @@ const SAFE_ENV = (toolchain: GoToolchain) => ({
   PATH: "/usr/local/bin:/usr/bin:/bin",
   HOME: "/tmp",
   GO111MODULE: "off",
-  GOPATH: toolchain.gopath,
+  GOPATH: `${toolchain.gopath}:${TUTORIAL_GOPATH}`,
   GOFLAGS: "",
   CGO_ENABLED: "0",
   GOTOOLCHAIN: "local",
@@ -114,7 +118,7 @@ export function createGoBuilder(options: GoBuilderOptions): GoBuilder {
   mkdirSync(sharedCache, { recursive: true, mode: 0o755 });
   const inFlight = new Map<string, { result: Promise<BuildResult>; waiters: number; abort: AbortController }>();
   // The toolchain, where it is not under /usr (which every sandbox sees).
-  const toolMounts: Mount[] = [toolchain.goroot, toolchain.gopath]
+  const toolMounts: Mount[] = [toolchain.goroot, toolchain.gopath, TUTORIAL_GOPATH]
     .filter((dir) => dir !== "/usr" && !dir.startsWith("/usr/"))
     .map((dir) => ({ source: dir, target: dir }));
 
@@ -224,7 +228,14 @@ export function createGoBuilder(options: GoBuilderOptions): GoBuilder {
   return {
     version: toolchain.version,
     async build(source, { trusted = false, signal } = {}) {
-      const hash = createHash("sha256").update(toolchain.version).update("\0").update(source).digest("hex").slice(0, 32);
+      const hash = createHash("sha256")
+        .update(toolchain.version)
+        .update("\0")
+        .update(SPANS_SOURCE)
+        .update("\0")
+        .update(source)
+        .digest("hex")
+        .slice(0, 32);
       const binary = path.join(binDir, hash, "main");
       if (existsSync(binary)) {
         const now = new Date();

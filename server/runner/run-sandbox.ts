@@ -5,13 +5,20 @@
 // these ahead of time; a run takes one, hands it the program, and throws it
 // away after: nothing is ever reused.
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Lang } from "../contract.ts";
 import type { RunAccount, RunAccounts } from "../database/run-accounts.ts";
 import { type GateTarget, openRunGate, type RunGate } from "./gate/run-gate.ts";
 import type { Sandbox, SandboxedProcess, SandboxLimits } from "./sandbox/sandbox.ts";
 import { INSIDE, type Mount } from "./sandbox/view.ts";
+
+/**
+ * The span helper's package (`import * as spans from "tutorial/spans"`). The main thread finds it through
+ * init.mjs's loader hook; worker threads, which do not inherit that hook, find it as /node_modules/tutorial.
+ */
+const SPANS_PACKAGE = fileURLToPath(new URL("./inside/tutorial", import.meta.url));
 
 export interface Profile {
   lang: Lang;
@@ -111,6 +118,12 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
   const programDir = path.join(dir, "program");
   const gateDir = path.join(dir, "gate");
   mkdirSync(programDir, { recursive: true, mode: 0o755 });
+  if (profile.lang === "ts" && !options.sandbox.isolates) {
+    // A plain process sees the host's folders: Node looks for node_modules upwards from the program, and
+    // its permission model lets it read the program's folder.
+    mkdirSync(path.join(programDir, "node_modules"), { mode: 0o755 });
+    symlinkSync(SPANS_PACKAGE, path.join(programDir, "node_modules", "tutorial"));
+  }
   const echo = options.echo();
   const database = profile.mysql ? options.mysql() : null;
   const isolated = options.sandbox.isolates;
@@ -146,6 +159,7 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
     { source: programDir, target: INSIDE.program },
     { source: gateDir, target: INSIDE.gate },
     ...(profile.mysql && profile.lang === "ts" ? options.mysqlDriver : []),
+    ...(profile.lang === "ts" ? [{ source: SPANS_PACKAGE, target: `${INSIDE.nodeModules}/tutorial` }] : []),
   ];
   const sandboxed = options.sandbox.spawn({
     name,

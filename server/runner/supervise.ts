@@ -38,6 +38,25 @@ export interface Supervision {
 const MEMORY_POLL_MS = 25;
 const SIGNALS_BY_EXIT_CODE: Record<number, string> = { 130: "SIGINT", 134: "SIGABRT", 137: "SIGKILL", 139: "SIGSEGV", 143: "SIGTERM" };
 
+/** Lines sent as events of their own per chunk; the rest of a flood stays in one event (it arrived at the same moment). */
+const MAX_LINE_EVENTS = 100;
+
+/** A chunk as one piece per line (each keeping its "\n"; a partial last line as it is), so each line carries its own time. */
+export function splitLines(text: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const end = text.indexOf("\n", from);
+    if (end === -1 || pieces.length === MAX_LINE_EVENTS - 1) {
+      pieces.push(text.slice(from));
+      break;
+    }
+    pieces.push(text.slice(from, end + 1));
+    from = end + 1;
+  }
+  return pieces;
+}
+
 export function supervise(run: SandboxedProcess, limits: RunLimits, hooks: SuperviseHooks): Supervision {
   const { child } = run;
   const begun = performance.now();
@@ -79,7 +98,8 @@ export function supervise(run: SandboxedProcess, limits: RunLimits, hooks: Super
       written += kept.length;
       const text = decoder.write(kept);
       if (stream === "stderr") stderrTail = (stderrTail + text).slice(-4096);
-      if (text) hooks.onOutput(stream, text, Math.round(performance.now() - begun));
+      const t = Math.round(performance.now() - begun);
+      for (const piece of splitLines(text)) hooks.onOutput(stream, piece, t);
       if (written >= limits.outputLimit) stop("output-limit");
     });
   }

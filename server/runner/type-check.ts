@@ -9,9 +9,13 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Locale } from "../contract.ts";
 import type { Sandbox } from "./sandbox/sandbox.ts";
 import type { Mount } from "./sandbox/view.ts";
+
+/** The span helper's package ("tutorial/spans"), so edited programs that report spans type-check. */
+const SPANS_PACKAGE = fileURLToPath(new URL("./inside/tutorial/", import.meta.url));
 
 export interface Diagnostic {
   file: string;
@@ -96,6 +100,7 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker | nu
         mounts: [
           { source: tscDir, target: "/opt/tsc" },
           { source: nodeTypes, target: "/node_modules/@types/node" },
+          { source: SPANS_PACKAGE, target: "/node_modules/tutorial" },
           { source: project, target: "/check" },
           ...(mysql ? options.mysqlDriver : []),
         ],

@@ -11,6 +11,8 @@ import { loadEdit, saveEdit } from "./edits.ts";
 import { runnableLangs } from "./examples-api.ts";
 import { exitMessage } from "./exit-message.ts";
 import { inDialog, keyContext } from "./key-context.ts";
+import type { LaneRun } from "./lanes.ts";
+import type { SpanEvent } from "./lanes-model.ts";
 import { createOutputLog } from "./output-log.ts";
 import { goCompileProblems, type Location } from "./problems.ts";
 import { attachViews } from "./program-views.ts";
@@ -24,7 +26,7 @@ import { say } from "./ui-strings.ts";
 interface ProgramData {
   sources: Partial<Record<Lang, string>>;
   expected: string | null;
-  concurrent: boolean;
+  fromPost: boolean;
 }
 
 interface Block {
@@ -58,7 +60,16 @@ function attach(section: HTMLElement, locale: string): Block {
   const problemLines: Partial<Record<Lang, number[]>> = {};
   // undefined: not asked yet; null: no run server answered.
   let runnable: Lang[] | null | undefined;
-  let running: { controller: AbortController; started: number; events: OutputEvent[] } | null = null;
+  let running: {
+    controller: AbortController;
+    started: number;
+    lang: Lang;
+    edited: boolean;
+    events: OutputEvent[];
+    spans: SpanEvent[];
+  } | null = null;
+  // The last run of each language that reported spans: their lanes are laid one above the other.
+  const laneRuns: Partial<Record<Lang, LaneRun>> = {};
   let comparing: AbortController | null = null;
 
   const views = attachViews(section, langs, () => refresh());
@@ -102,10 +113,27 @@ function attach(section: HTMLElement, locale: string): Block {
     status.textContent = on ? say("program.running") : "";
   }
 
-  async function showTimeline(events: OutputEvent[], ms: number): Promise<void> {
-    if (!(data.concurrent || events.length > 1)) return;
+  /**
+   * Lanes when the run reported spans (their code is fetched only then); else the output marks when it printed
+   * more than one line, saying why a program of the post has no lanes; nothing for a single line.
+   */
+  async function showTimeline(run: NonNullable<typeof running>, ms: number): Promise<void> {
+    timelineBox.classList.remove("lanes");
+    if (run.spans.length > 0) {
+      laneRuns[run.lang] = { lang: run.lang, spans: run.spans, events: run.events, ms };
+      const { renderLanes } = await import("./lanes.ts");
+      renderLanes(timelineBox, Object.values(laneRuns), run.lang, langs);
+      return;
+    }
+    delete laneRuns[run.lang];
+    const lines = run.events
+      .map((event) => event.data)
+      .join("")
+      .split("\n")
+      .filter(Boolean).length;
+    if (lines <= 1) return;
     const { renderTimeline } = await import("./timeline.ts");
-    renderTimeline(timelineBox, events, ms);
+    renderTimeline(timelineBox, run.events, ms, data.fromPost && !run.edited ? say("program.lanes.fromPost") : null);
   }
 
   function showAway(message: string): void {
@@ -132,7 +160,14 @@ function attach(section: HTMLElement, locale: string): Block {
       return;
     }
     const code = codeOf(lang);
-    const current = { controller: new AbortController(), started: performance.now(), events: [] as OutputEvent[] };
+    const current = {
+      controller: new AbortController(),
+      started: performance.now(),
+      lang,
+      edited: code !== data.sources[lang],
+      events: [] as OutputEvent[],
+      spans: [] as SpanEvent[],
+    };
     let stderr = "";
     running = current;
     setRunning(true);
@@ -148,6 +183,9 @@ function attach(section: HTMLElement, locale: string): Block {
           // The timeline shows what the log shows: no server paths, no Node internals.
           const shown = log.write(stream, text);
           if (shown) current.events.push({ stream, data: shown, t });
+        },
+        span(span) {
+          current.spans.push(span);
         },
         diagnostics(diagnostic) {
           const lines = [...(problemLines.ts ?? []), diagnostic.line];
@@ -170,7 +208,7 @@ function attach(section: HTMLElement, locale: string): Block {
             return;
           }
           ran(example);
-          void showTimeline(current.events, event.ms);
+          void showTimeline(current, event.ms);
         },
         error(message, code, httpStatus) {
           if (running !== current) return;
@@ -191,7 +229,7 @@ function attach(section: HTMLElement, locale: string): Block {
     setRunning(false);
     const ms = Math.round(performance.now() - current.started);
     log.system(`${say("program.killed.cancelled")} (${say("program.duration", { ms })})`, false);
-    void showTimeline(current.events, ms);
+    void showTimeline(current, ms);
     return true;
   }
 

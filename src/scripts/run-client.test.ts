@@ -7,6 +7,7 @@ function recorder() {
   const handlers: Required<RunHandlers> = {
     start: (data) => calls.push(["start", data.id]),
     output: (stream, data, t) => calls.push([stream, data, t]),
+    span: (span) => calls.push(["span", span.task, span.phase, span.t]),
     diagnostics: (diagnostic) => calls.push(["diagnostics", diagnostic.line, diagnostic.message]),
     exit: (event) => calls.push(["exit", event.code, event.reason]),
     error: (message, code) => calls.push(["error", code, message]),
@@ -20,6 +21,8 @@ test("each known event reaches its handler; exit and error end the run", () => {
     { event: "start", data: '{"id":"r1","example":"goroutines","lang":"ts"}' },
     { event: "stdout", data: '{"data":"hi\\n","t":3}' },
     { event: "stderr", data: '{"data":"oops\\n","t":4}' },
+    { event: "span", data: '{"task":"worker-1","phase":"start","t":5}' },
+    { event: "span", data: '{"task":"worker-1","phase":"sideways","t":6}' },
     {
       event: "diagnostics",
       data: '{"file":"main.ts","line":2,"column":7,"message":"Type \'string\' is not assignable to type \'number\'."}',
@@ -32,6 +35,7 @@ test("each known event reaches its handler; exit and error end the run", () => {
     ["start", "r1"],
     ["stdout", "hi\n", 3],
     ["stderr", "oops\n", 4],
+    ["span", "worker-1", "start", 5],
     ["diagnostics", 2, "Type 'string' is not assignable to type 'number'."],
     ["exit", 0, null],
     ["error", "mysql_unavailable", "down"],
@@ -40,7 +44,6 @@ test("each known event reaches its handler; exit and error end the run", () => {
 
 test("unknown events, unreadable data and missing optional handlers are harmless", () => {
   const { calls, handlers } = recorder();
-  assert.equal(dispatchRunEvent({ event: "span", data: '{"task":"worker-1","phase":"start","t":1}' }, handlers), false);
   assert.equal(dispatchRunEvent({ event: "verdict", data: '{"pass":true,"checks":[]}' }, handlers), false);
   assert.equal(dispatchRunEvent({ event: "stdout", data: "{not json" }, handlers), false);
   assert.equal(dispatchRunEvent({ event: "stdout", data: "null" }, handlers), false);
@@ -48,4 +51,5 @@ test("unknown events, unreadable data and missing optional handlers are harmless
   const minimal: RunHandlers = { output: () => {}, exit: () => {}, error: () => {} };
   assert.equal(dispatchRunEvent({ event: "diagnostics", data: '{"file":"main.ts","line":1,"column":1,"message":"x"}' }, minimal), false);
   assert.equal(dispatchRunEvent({ event: "start", data: '{"id":"r2"}' }, minimal), false);
+  assert.equal(dispatchRunEvent({ event: "span", data: '{"task":"worker-1","phase":"start","t":1}' }, minimal), false);
 });

@@ -10,6 +10,8 @@ export type Diagnostic = RunEventData["diagnostics"];
 export interface RunHandlers {
   start?(data: RunEventData["start"]): void;
   output(stream: Stream, data: string, t: number): void;
+  /** A task the program reported starting or ending (the lanes). */
+  span?(span: RunEventData["span"]): void;
   /** A type error the checker found beside the run. */
   diagnostics?(diagnostic: Diagnostic): void;
   exit(event: ExitInfo): void;
@@ -46,6 +48,12 @@ export function dispatchRunEvent(record: SseRecord, handlers: RunHandlers): bool
     case "stderr": {
       const output = data as RunEventData["stdout"];
       if (typeof output.data === "string") handlers.output(record.event, output.data, output.t);
+      return false;
+    }
+    case "span": {
+      const span = data as RunEventData["span"];
+      if (typeof span.task === "string" && (span.phase === "start" || span.phase === "end") && typeof span.t === "number")
+        handlers.span?.(span);
       return false;
     }
     case "diagnostics":

@@ -1,6 +1,6 @@
-// Draws the timeline of a run (loaded on demand after a run with several
-// output events or of a concurrent program): one row per printed line, a dot
-// where on the run's time axis it appeared. Plain HTML and CSS, readable as a
+// Draws the timeline of a run that reported no spans (loaded on demand after
+// a run that printed several lines): one row per printed line, a dot where on
+// the run's time axis it appeared. Plain HTML and CSS, readable as a
 // list by screen readers.
 import { buildTimeline, type OutputEvent } from "./timeline-model.ts";
 import { say } from "./ui-strings.ts";
@@ -12,7 +12,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return node;
 }
 
-export function renderTimeline(box: HTMLElement, events: OutputEvent[], totalMs: number): void {
+/** `note`: why there are no lanes (a program of the post reports no spans). */
+export function renderTimeline(box: HTMLElement, events: OutputEvent[], totalMs: number, note: string | null = null): void {
   const { rows, more, span } = buildTimeline(events, totalMs);
   const caption = element("figcaption", "timeline-caption", say("program.timeline"));
   const list = element("ol", "timeline-rows");
@@ -34,6 +35,7 @@ export function renderTimeline(box: HTMLElement, events: OutputEvent[], totalMs:
   axis.setAttribute("aria-hidden", "true");
   axis.append(element("span", "", say("program.duration", { ms: 0 })), element("span", "", say("program.duration", { ms: span })));
   box.replaceChildren(caption, list, axis);
+  if (note) box.append(element("p", "timeline-more", note));
   if (more > 0) box.append(element("p", "timeline-more", say("program.timelineMore", { count: more })));
   box.hidden = rows.length === 0;
 }

@@ -1,4 +1,4 @@
-// Every sandbox kind runs the same programs to the same output: gVisor,
+// Every sandbox kind runs the same programs to the same output, spans and all: gVisor,
 // bubblewrap, and the plain process of a machine that has neither. (The
 // server chooses a kind per kind of run; RUN_SANDBOX puts them all in one.)
 // Also: a kind's own boundary holds where it differs from the others.
@@ -7,7 +7,8 @@ import { after, before, describe, test } from "node:test";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
 import { catalog, compareOutput } from "../support/expected-output.ts";
 
-const PROGRAMS = ["goroutines-results", "channel-pipeline", "tcp-client", "tcp-server", "mysql-query", "worker-pool"];
+// prime-sum-parallel: its worker threads find the span helper without init.mjs's loader hook.
+const PROGRAMS = ["goroutines-results", "channel-pipeline", "tcp-client", "tcp-server", "mysql-query", "worker-pool", "prime-sum-parallel"];
 
 for (const kind of ["gvisor", "bubblewrap", "process"] as const) {
   describe(`programs in ${kind}`, () => {
@@ -33,6 +34,8 @@ for (const kind of ["gvisor", "bubblewrap", "process"] as const) {
           assert.equal(result.stderr, "");
           const difference = compareOutput(example, result.stdout);
           assert.equal(difference, null, difference ?? "");
+          const spans = result.events.filter((event) => event.event === "span").length;
+          assert.ok(example.fromPost ? spans === 0 : spans > 0, `${spans} spans reached the stream`);
         });
       }
     }

@@ -1,12 +1,18 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"tutorial/spans"
+)
 
 // generate sends each amount on its channel, then closes it to say "no more".
 func generate(amounts ...int) <-chan int {
 	out := make(chan int)
 	go func() {
 		defer close(out)
+		// Each stage is a lane in the tutorial's timeline.
+		spans.Start("generate")
+		defer spans.End("generate")
 		for _, amount := range amounts {
 			out <- amount
 		}
@@ -20,6 +26,8 @@ func addVAT(in <-chan int) <-chan int {
 	out := make(chan int, 2)
 	go func() {
 		defer close(out)
+		spans.Start("add-vat")
+		defer spans.End("add-vat")
 		for amount := range in {
 			out <- amount + amount/10
 		}

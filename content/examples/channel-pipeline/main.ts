@@ -1,3 +1,5 @@
+import * as spans from "tutorial/spans";
+
 // A minimal Go-style channel as an async queue. send() resolves once the
 // value is in the buffer, or, for an unbuffered channel (capacity 0), once a
 // receiver has taken it; close() ends every `for await` over the channel.
@@ -53,9 +55,12 @@ function generate(...amounts: number[]): Channel<number> {
 	const out = new Channel<number>();
 	// `go func() { ... }()`: start the task, don't wait for it.
 	void (async () => {
+		// Each stage is a lane in the tutorial's timeline.
+		spans.start("generate");
 		for (const amount of amounts) {
 			await out.send(amount);
 		}
+		spans.end("generate");
 		out.close();
 	})();
 	return out;
@@ -66,9 +71,11 @@ function generate(...amounts: number[]): Channel<number> {
 function addVAT(input: Channel<number>): Channel<number> {
 	const out = new Channel<number>(2);
 	void (async () => {
+		spans.start("add-vat");
 		for await (const amount of input) {
 			await out.send(amount + Math.trunc(amount / 10));
 		}
+		spans.end("add-vat");
 		out.close();
 	})();
 	return out;

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"time"
+	"tutorial/spans"
 
 	_ "github.com/go-sql-driver/mysql"
 )
@@ -48,6 +49,10 @@ func main() {
 		wg.Add(1)
 		go func(i, id int) {
 			defer wg.Done()
+			// Each lookup is a lane in the tutorial's timeline: waiting for a connection, then the query.
+			task := fmt.Sprintf("customer-%d", id)
+			spans.Start(task)
+			defer spans.End(task)
 			var name, city string
 			var connectionID int64
 			var slept int

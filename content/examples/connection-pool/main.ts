@@ -1,4 +1,5 @@
 import mysql, { type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 interface Customer extends RowDataPacket {
 	name: string;
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
 
 		const lines = await Promise.all(
 			ids.map(async (id) => {
+				// Each lookup is a lane in the tutorial's timeline: waiting for a connection, then the query.
+				spans.start(`customer-${id}`);
 				try {
 					// execute() prepares the statement on the connection it runs on, caches
 					// it there, and sends the id as a value, never inside the SQL text.
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
 					return `customer ${id}: ${name} (${city})`;
 				} catch (err) {
 					return `customer ${id}: error: ${(err as Error).message}`;
+				} finally {
+					spans.end(`customer-${id}`);
 				}
 			}),
 		);

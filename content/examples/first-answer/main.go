@@ -3,15 +3,20 @@ package main
 import (
 	"fmt"
 	"time"
+	"tutorial/spans"
 )
 
 // ask plays a replica that answers after delay. The channel holds one value,
 // so a replica whose answer nobody waits for any more can still send it and
-// end, instead of blocking forever.
-func ask(replica string, delay time.Duration) <-chan string {
+// end, instead of blocking forever. Each question is a lane in the
+// tutorial's timeline, named by its round.
+func ask(round int, replica string, delay time.Duration) <-chan string {
 	answer := make(chan string, 1)
 	go func() {
+		task := fmt.Sprintf("round-%d/%s", round, replica)
+		spans.Start(task)
 		time.Sleep(delay)
+		spans.End(task)
 		answer <- replica
 	}()
 	return answer
@@ -32,7 +37,7 @@ func firstAnswer(timeout time.Duration, a, b <-chan string) string {
 
 func main() {
 	fmt.Println("round 1:", firstAnswer(200*time.Millisecond,
-		ask("replica-a", 400*time.Millisecond), ask("replica-b", 20*time.Millisecond)))
+		ask(1, "replica-a", 400*time.Millisecond), ask(1, "replica-b", 20*time.Millisecond)))
 	fmt.Println("round 2:", firstAnswer(200*time.Millisecond,
-		ask("replica-a", 500*time.Millisecond), ask("replica-b", 600*time.Millisecond)))
+		ask(2, "replica-a", 500*time.Millisecond), ask(2, "replica-b", 600*time.Millisecond)))
 }

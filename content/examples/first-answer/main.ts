@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import * as spans from "tutorial/spans";
 
-// ask plays a replica that answers after delayMs.
-async function ask(replica: string, delayMs: number): Promise<string> {
+// ask plays a replica that answers after delayMs. Each question is a lane in
+// the tutorial's timeline, named by its round.
+async function ask(round: number, replica: string, delayMs: number): Promise<string> {
+	const task = `round-${round}/${replica}`;
+	spans.start(task);
 	await sleep(delayMs);
+	spans.end(task);
 	return replica;
 }
 
@@ -15,5 +20,5 @@ async function firstAnswer(timeoutMs: number, a: Promise<string>, b: Promise<str
 	return replica === null ? `no answer within ${timeoutMs} ms` : `first answer from ${replica}`;
 }
 
-console.log("round 1:", await firstAnswer(200, ask("replica-a", 400), ask("replica-b", 20)));
-console.log("round 2:", await firstAnswer(200, ask("replica-a", 500), ask("replica-b", 600)));
+console.log("round 1:", await firstAnswer(200, ask(1, "replica-a", 400), ask(1, "replica-b", 20)));
+console.log("round 2:", await firstAnswer(200, ask(2, "replica-a", 500), ask(2, "replica-b", 600)));

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"tutorial/spans"
 )
 
 // processData stands in for the post's "데이터 처리 로직": it takes a
@@ -33,6 +34,10 @@ func main() {
 		wg.Add(1)
 		go func(i int, data string) {
 			defer wg.Done()
+			// Each item is a lane in the tutorial's timeline.
+			task := fmt.Sprintf("item-%d", i+1)
+			spans.Start(task)
+			defer spans.End(task)
 			results[i], errs[i] = processData(data, delays[i])
 		}(i, d)
 	}

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import * as spans from "tutorial/spans";
 
 // processData stands in for the post's "데이터 처리 로직": it takes a
 // while, and it fails on empty input.
@@ -18,7 +19,18 @@ async function main(): Promise<void> {
 	// allSettled waits for every task, failed or not, like wg.Wait(), and
 	// returns the outcomes in the order of the input, like results[i].
 	// Promise.all would reject at the first failure and drop the rest.
-	const settled = await Promise.allSettled(data.map((d, i) => processData(d, delays[i])));
+	const settled = await Promise.allSettled(
+		data.map(async (d, i) => {
+			// Each item is a lane in the tutorial's timeline.
+			const task = `item-${i + 1}`;
+			spans.start(task);
+			try {
+				return await processData(d, delays[i]);
+			} finally {
+				spans.end(task);
+			}
+		}),
+	);
 
 	let failed = 0;
 	settled.forEach((outcome, i) => {

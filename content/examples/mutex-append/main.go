@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"tutorial/spans"
 )
 
 const limit = 1_000_000
@@ -35,6 +36,10 @@ func main() {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			// Each goroutine is a lane in the tutorial's timeline.
+			task := fmt.Sprintf("worker-%d", w)
+			spans.Start(task)
+			defer spans.End(task)
 			// Goroutine w checks w, w+4, w+8, ...
 			for n := w; n < limit; n += workers {
 				if isPrime(n) {

@@ -1,3 +1,5 @@
+import * as spans from "tutorial/spans";
+
 const limit = 1_000_000;
 const workers = 4;
 
@@ -19,9 +21,12 @@ async function main(): Promise<void> {
 	// Task w checks w, w+4, w+8, ... It has no await, so the four run one
 	// after another, as in the one-core program.
 	async function task(w: number): Promise<void> {
+		// Each task is a lane in the tutorial's timeline.
+		spans.start(`worker-${w}`);
 		for (let n = w; n < limit; n += workers) {
 			if (isPrime(n)) primes.push(n);
 		}
+		spans.end(`worker-${w}`);
 	}
 	await Promise.all(Array.from({ length: workers }, (_, w) => task(w)));
 

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"tutorial/spans"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -34,6 +35,11 @@ func check(label, dsn string) {
 }
 
 func main() {
+	// Each check is a lane in the tutorial's timeline.
+	spans.Start("wrong-password")
 	check("[wrong password]", "user:wrong-password@tcp(localhost:3306)/database")
+	spans.End("wrong-password")
+	spans.Start("right-password")
 	check("[right password]", "user:password@tcp(localhost:3306)/database")
+	spans.End("right-password")
 }

@@ -1,4 +1,5 @@
 import mysql from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 // check creates a pool with the given URL, then pings it, and says which of
 // the two steps reported a problem.
@@ -28,8 +29,13 @@ async function main(): Promise<void> {
 	const url = process.env.MYSQL_URL ?? "mysql://user:password@localhost:3306/database";
 	const wrong = new URL(url);
 	wrong.password = "wrong-password";
+	// Each check is a lane in the tutorial's timeline.
+	spans.start("wrong-password");
 	await check("[wrong password]", wrong.href);
+	spans.end("wrong-password");
+	spans.start("right-password");
 	await check("[right password]", url);
+	spans.end("right-password");
 }
 
 await main();

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"time"
+	"tutorial/spans"
 
 	_ "github.com/go-sql-driver/mysql"
 )
@@ -54,7 +55,10 @@ func run() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 
+	// The query is a lane in the tutorial's timeline.
+	spans.Start("list-users")
 	users, err := listUsers(ctx, db)
+	spans.End("list-users")
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import mysql, { type Pool, type PoolConnection, type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 interface User {
 	id: number;
@@ -48,7 +49,9 @@ async function run(): Promise<void> {
 	const db = mysql.createPool({ uri: process.env.MYSQL_URL ?? "mysql://user:password@localhost:3306/database", connectTimeout: 3000 });
 	try {
 		// One deadline for the query: a stuck server cannot hang the program.
-		const users = await listUsers(db, AbortSignal.timeout(3000));
+		// The query is a lane in the tutorial's timeline.
+		spans.start("list-users");
+		const users = await listUsers(db, AbortSignal.timeout(3000)).finally(() => spans.end("list-users"));
 		for (const u of users) {
 			console.log("User ID:", u.id, "Name:", u.name);
 		}

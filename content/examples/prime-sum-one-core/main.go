@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"tutorial/spans"
 )
 
 const (
@@ -51,7 +52,11 @@ func main() {
 		wg.Add(1)
 		go func(i, from, to int) {
 			defer wg.Done()
+			// Each goroutine is a lane in the tutorial's timeline.
+			task := fmt.Sprintf("worker-%d", i+1)
+			spans.Start(task)
 			count, sum := sumPrimes(from, to)
+			spans.End(task)
 			results[i] = result{from, to, count, sum}
 		}(i, from, to)
 	}

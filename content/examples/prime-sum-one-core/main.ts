@@ -1,3 +1,5 @@
+import * as spans from "tutorial/spans";
+
 const limit = 3_000_000;
 const workers = 4;
 
@@ -40,7 +42,15 @@ async function main(): Promise<void> {
 	// Four async functions, one thread: each runs to completion before the
 	// next starts, because none of them ever awaits. Concurrency without
 	// parallelism, and here not even interleaving.
-	const results = await Promise.all(ranges.map(async (range) => sumPrimes(range)));
+	// Each task is a lane in the tutorial's timeline.
+	const results = await Promise.all(
+		ranges.map(async (range, i) => {
+			spans.start(`worker-${i + 1}`);
+			const result = sumPrimes(range);
+			spans.end(`worker-${i + 1}`);
+			return result;
+		}),
+	);
 
 	let count = 0;
 	let sum = 0;

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sync"
+	"tutorial/spans"
 )
 
 const (
@@ -48,7 +49,11 @@ func main() {
 		wg.Add(1)
 		go func(i, from, to int) {
 			defer wg.Done()
+			// Each goroutine is a lane in the tutorial's timeline.
+			task := fmt.Sprintf("worker-%d", i+1)
+			spans.Start(task)
 			count, sum := sumPrimes(from, to)
+			spans.End(task)
 			// Each goroutine writes only its own slot, so no lock is needed.
 			results[i] = result{from, to, count, sum}
 		}(i, from, to)

@@ -1,4 +1,5 @@
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import * as spans from "tutorial/spans";
 
 const limit = 3_000_000;
 const workers = 4;
@@ -35,11 +36,16 @@ function sumPrimes({ from, to }: Range): Result {
 }
 
 // Starts this same file again as a worker thread (the else branch at the
-// bottom) and resolves with the one message it posts back.
-function runWorker(range: Range): Promise<Result> {
+// bottom) and resolves with the one message it posts back. Each worker is a
+// lane in the tutorial's timeline, from its start to its answer.
+function runWorker(range: Range, i: number): Promise<Result> {
 	return new Promise((resolve, reject) => {
+		spans.start(`worker-${i + 1}`);
 		const worker = new Worker(new URL(import.meta.url), { workerData: range });
-		worker.once("message", resolve);
+		worker.once("message", (result: Result) => {
+			spans.end(`worker-${i + 1}`);
+			resolve(result);
+		});
 		worker.once("error", reject);
 	});
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"tutorial/spans"
 
 	_ "github.com/go-sql-driver/mysql"
 )
@@ -39,7 +40,10 @@ func main() {
 	defer cancel()
 	start := time.Now()
 	var slept int
+	// How long we waited is a lane in the tutorial's timeline.
+	spans.Start("slow-query")
 	err = conn.QueryRowContext(ctx, slowQuery).Scan(&slept)
+	spans.End("slow-query")
 	waited := time.Since(start)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
@@ -64,7 +68,10 @@ func main() {
 
 	// KILL QUERY stops the statement, not the connection. An account may always
 	// kill its own queries; other accounts' need a privilege.
-	if _, err := db.Exec(fmt.Sprintf("KILL QUERY %d", connectionID)); err != nil {
+	spans.Start("kill-query")
+	_, err = db.Exec(fmt.Sprintf("KILL QUERY %d", connectionID))
+	spans.End("kill-query")
+	if err != nil {
 		fmt.Println("Error:", err.Error())
 		return
 	}

@@ -1,4 +1,5 @@
 import mysql, { type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 const SLOW_QUERY = "SELECT SLEEP(2)";
 
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
 		// AbortSignal.timeout is context.WithTimeout: it fires once, by itself.
 		const signal = AbortSignal.timeout(300);
 		const start = performance.now();
+		// How long we waited is a lane in the tutorial's timeline.
+		spans.start("slow-query");
 		const slow = conn.query(SLOW_QUERY);
 		try {
 			await withSignal(slow, signal);
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
 		} catch (err) {
 			if ((err as Error).name === "TimeoutError") console.log(SLOW_QUERY, "with a 300 ms deadline: deadline exceeded");
 			else console.log(SLOW_QUERY, "failed:", (err as Error).message);
+		} finally {
+			spans.end("slow-query");
 		}
 		console.log("we waited less than the query's 2 s:", performance.now() - start < 1000);
 
@@ -48,7 +53,9 @@ async function main(): Promise<void> {
 
 		// KILL QUERY stops the statement, not the connection. An account may always
 		// kill its own queries; other accounts' need a privilege.
+		spans.start("kill-query");
 		await db.query(`KILL QUERY ${Number(connectionId)}`);
+		spans.end("kill-query");
 		// Our query now ends with "Query execution was interrupted" and frees the connection.
 		await slow.catch(() => {});
 		for (const deadline = performance.now() + 1000; running && performance.now() < deadline; ) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"tutorial/spans"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -70,6 +71,9 @@ func main() {
 }
 
 func queryShard(shard string) shardReply {
+	// Each shard's query is a lane in the tutorial's timeline.
+	spans.Start(shard)
+	defer spans.End(shard)
 	reply := shardReply{shard: shard}
 	// In production each shard is its own server with its own pool; here they
 	// are databases on one server.

@@ -1,4 +1,5 @@
 import mysql, { type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 // shard_4 is in the map but was never created: it fails like a shard whose
 // server is misconfigured, with a real MySQL error.
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
 }
 
 async function queryShard(shard: string): Promise<ShardReply> {
+	// Each shard's query is a lane in the tutorial's timeline.
+	spans.start(shard);
 	// In production each shard is its own server with its own pool; here they
 	// are databases on one server.
 	const db = mysql.createPool(shardUrl(shard));
@@ -69,6 +72,7 @@ async function queryShard(shard: string): Promise<ShardReply> {
 		// Like db.Close(), but not awaited: after a timeout, end() waits for the
 		// abandoned query to finish, and the report should not wait with it.
 		db.end().catch(() => {});
+		spans.end(shard);
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"tutorial/spans"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -57,6 +58,9 @@ func main() {
 		wg.Add(1)
 		go func(i int, addr string) {
 			defer wg.Done()
+			// Each question to a worker is a lane in the tutorial's timeline.
+			spans.Start(shards[i])
+			defer spans.End(shards[i])
 			replies[i], errs[i] = ask(addr)
 		}(i, w.listener.Addr().String())
 	}

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import net from "node:net";
 import { createInterface } from "node:readline";
 import mysql, { type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 // The protocol, one JSON object per line:
 //   request: {"query":"customer_totals"}
@@ -34,7 +35,17 @@ async function main(): Promise<void> {
 
 	// Scatter: ask every worker at once. allSettled waits for all of them
 	// and keeps each failure beside its shard.
-	const replies = await Promise.allSettled(workers.map((w) => ask(w.port)));
+	// Each question to a worker is a lane in the tutorial's timeline.
+	const replies = await Promise.allSettled(
+		workers.map(async (w) => {
+			spans.start(w.shard);
+			try {
+				return await ask(w.port);
+			} finally {
+				spans.end(w.shard);
+			}
+		}),
+	);
 
 	// Gather: every shard in a fixed order, and a total of what answered.
 	const missing: string[] = [];

@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"tutorial/spans"
 
 	_ "github.com/go-sql-driver/mysql"
 )
@@ -28,12 +29,17 @@ func main() {
 
 		// Dangerous: the input is pasted into the SQL text, so its quotes end
 		// the string literal and the rest of it is read as SQL.
+		// Each query is a bar in the tutorial's timeline.
 		query := "SELECT id, name, city FROM customers WHERE name = '" + name + "' ORDER BY id"
+		spans.Start("string-built")
 		printRows("string-built", db, query)
+		spans.End("string-built")
 
 		// Safe: the SQL text is fixed and the input travels separately as a
 		// value (a server-side prepared statement), so it can only be a name.
+		spans.Start("placeholder")
 		printRows("placeholder ", db, "SELECT id, name, city FROM customers WHERE name = ? ORDER BY id", name)
+		spans.End("placeholder")
 	}
 }
 

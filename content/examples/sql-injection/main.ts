@@ -1,4 +1,5 @@
 import mysql, { type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 interface Customer extends RowDataPacket {
 	id: number;
@@ -28,12 +29,17 @@ async function main(): Promise<void> {
 
 			// Dangerous: the input is pasted into the SQL text, so its quotes end
 			// the string literal and the rest of it is read as SQL.
+			// Each query is a bar in the tutorial's timeline.
 			const query = "SELECT id, name, city FROM customers WHERE name = '" + name + "' ORDER BY id";
+			spans.start("string-built");
 			await printRows("string-built", () => db.query<Customer[]>(query));
+			spans.end("string-built");
 
 			// Safe: the SQL text is fixed and the input travels separately as a
 			// value (execute = a server-side prepared statement), so it can only be a name.
+			spans.start("placeholder");
 			await printRows("placeholder ", () => db.execute<Customer[]>("SELECT id, name, city FROM customers WHERE name = ? ORDER BY id", [name]));
+			spans.end("placeholder");
 		}
 	} finally {
 		await db.end();

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"tutorial/spans"
 )
 
 func main() {
@@ -14,6 +15,9 @@ func main() {
 		addr = "localhost:7"
 	}
 
+	// The connection, from dialling to closing, is a lane in the tutorial's timeline.
+	spans.Start("connection")
+	defer spans.End("connection")
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		fmt.Println("Error dialing:", err.Error())

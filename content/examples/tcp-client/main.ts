@@ -1,10 +1,13 @@
 import net from "node:net";
 import { createInterface } from "node:readline";
+import * as spans from "tutorial/spans";
 
 async function main(): Promise<void> {
 	// The tutorial's backend runs an echo server and tells us where it is.
 	const [host, port] = (process.env.ECHO_ADDR ?? "localhost:7").split(":");
 
+	// The connection, from dialling to closing, is a lane in the tutorial's timeline.
+	spans.start("connection");
 	const conn = net.connect(Number(port), host);
 	try {
 		await new Promise<void>((resolve, reject) => {
@@ -13,6 +16,7 @@ async function main(): Promise<void> {
 		});
 	} catch (err) {
 		console.log("Error dialing:", (err as Error).message);
+		spans.end("connection");
 		return;
 	}
 
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
 	} finally {
 		// Like conn.Close(): closes both directions (end() would close only ours).
 		conn.destroy();
+		spans.end("connection");
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"time"
+	"tutorial/spans"
 )
 
 func main() {
@@ -35,6 +36,9 @@ func main() {
 }
 
 func handleConnection(conn net.Conn) {
+	// Each connection is a bar in the tutorial's timeline.
+	spans.Start("connection")
+	defer spans.End("connection")
 	// Closed on every path, including the error paths.
 	defer conn.Close()
 

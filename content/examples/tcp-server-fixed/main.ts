@@ -1,4 +1,5 @@
 import net from "node:net";
+import * as spans from "tutorial/spans";
 
 // bufio.Scanner's default limit for one line.
 const maxLine = 64 * 1024;
@@ -14,6 +15,8 @@ function main(): void {
 }
 
 async function handleConnection(conn: net.Socket): Promise<void> {
+	// Each connection is a bar in the tutorial's timeline.
+	spans.start("connection");
 	// A client that connects and sends nothing must not hold this socket forever.
 	// Like Go's SetReadDeadline, 5 s from now, however much arrives meanwhile
 	// (conn.setTimeout would only measure time since the last activity).
@@ -30,6 +33,7 @@ async function handleConnection(conn: net.Socket): Promise<void> {
 		clearTimeout(deadline);
 		// Closed on every path, including the error paths.
 		conn.destroy();
+		spans.end("connection");
 	}
 }
 

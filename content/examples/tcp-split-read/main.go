@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"time"
+	"tutorial/spans"
 )
 
 // serveOne accepts one connection in a new goroutine, reads from it with
@@ -53,7 +54,10 @@ func main() {
 	// 1. The post's way: one Read into a 1024-byte buffer. The client sends
 	// its second piece only after that Read returned.
 	firstRead := make(chan struct{})
+	// Each send and each read is a lane in the tutorial's timeline.
 	got := serveOne(ln, func(conn net.Conn) string {
+		spans.Start("read-1")
+		defer spans.End("read-1")
 		buf := make([]byte, 1024)
 		n, _ := conn.Read(buf)
 		close(firstRead)
@@ -65,7 +69,10 @@ func main() {
 		case <-time.After(time.Second):
 		}
 	}
-	if err := sendInTwoPieces(addr, waitForFirstRead); err != nil {
+	spans.Start("send-1")
+	err = sendInTwoPieces(addr, waitForFirstRead)
+	spans.End("send-1")
+	if err != nil {
 		fmt.Println("Error sending:", err)
 		return
 	}
@@ -74,12 +81,17 @@ func main() {
 	// 2. Reading until the newline, however many Reads that takes: the
 	// same two pieces, with a pause between them, arrive as one line.
 	got = serveOne(ln, func(conn net.Conn) string {
+		spans.Start("read-2")
+		defer spans.End("read-2")
 		scanner := bufio.NewScanner(conn)
 		scanner.Scan()
 		return scanner.Text()
 	})
 	pause := func() { time.Sleep(50 * time.Millisecond) }
-	if err := sendInTwoPieces(addr, pause); err != nil {
+	spans.Start("send-2")
+	err = sendInTwoPieces(addr, pause)
+	spans.End("send-2")
+	if err != nil {
 		fmt.Println("Error sending:", err)
 		return
 	}

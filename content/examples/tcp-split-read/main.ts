@@ -1,6 +1,7 @@
 import net from "node:net";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import * as spans from "tutorial/spans";
 
 // serveOne waits for one connection, reads from it with read, and resolves
 // with what was read.
@@ -57,28 +58,37 @@ async function main(): Promise<void> {
 		// its second piece only after that read returned.
 		let firstRead!: () => void;
 		const firstReadDone = new Promise<void>((resolve) => (firstRead = resolve));
+		// Each send and each read is a lane in the tutorial's timeline.
 		let got = serveOne(ln, async (conn) => {
+			spans.start("read-1");
 			const buf = Buffer.alloc(1024);
 			const [chunk] = (await once(conn, "data")) as [Buffer];
 			const n = chunk.copy(buf);
 			firstRead();
+			spans.end("read-1");
 			return buf.subarray(0, n).toString();
 		});
+		spans.start("send-1");
 		// An unref'd timer does not keep the process alive once the rest is done.
 		await sendInTwoPieces(port, () => Promise.race([firstReadDone, sleep(1000, undefined, { ref: false })]));
+		spans.end("send-1");
 		console.log(`one Read:        ${JSON.stringify(await got)}`);
 
 		// 2. Reading until the newline, however many chunks that takes: the
 		// same two pieces, with a pause between them, arrive as one line.
 		got = serveOne(ln, async (conn) => {
+			spans.start("read-2");
 			let text = "";
 			for await (const chunk of conn as AsyncIterable<Buffer>) {
 				text += chunk.toString();
 				if (text.includes("\n")) break;
 			}
+			spans.end("read-2");
 			return text.split("\n")[0];
 		});
+		spans.start("send-2");
 		await sendInTwoPieces(port, () => sleep(50));
+		spans.end("send-2");
 		console.log(`read to newline: ${JSON.stringify(await got)}`);
 	} catch (err) {
 		console.log("Error sending:", (err as Error).message);

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sync"
+	"tutorial/spans"
 
 	_ "github.com/go-sql-driver/mysql"
 )
@@ -46,9 +47,12 @@ func main() {
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
+		// Each worker is a lane in the tutorial's timeline, with a bar per query.
+		worker := fmt.Sprintf("worker-%d", w+1)
 		go func() {
 			defer wg.Done()
 			for id := range jobs {
+				spans.Start(worker)
 				mu.Lock()
 				inFlight++
 				if inFlight > maxInFlight {
@@ -63,6 +67,7 @@ func main() {
 				mu.Lock()
 				inFlight--
 				mu.Unlock()
+				spans.End(worker)
 				results <- r
 			}
 		}()

@@ -1,4 +1,5 @@
 import mysql, { type RowDataPacket } from "mysql2/promise";
+import * as spans from "tutorial/spans";
 
 const WORKERS = 3;
 const CUSTOMERS = 12;
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
 
 		// A fixed number of async workers pull from the queue: however many jobs
 		// there are, at most WORKERS queries run at once.
-		async function worker(): Promise<void> {
+		// Each worker is a lane in the tutorial's timeline, with a bar per query.
+		async function worker(_: unknown, w: number): Promise<void> {
+			const name = `worker-${w + 1}`;
 			for (let id = jobs.shift(); id !== undefined; id = jobs.shift()) {
+				spans.start(name);
 				inFlight++;
 				maxInFlight = Math.max(maxInFlight, inFlight);
 
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
 				}
 
 				inFlight--;
+				spans.end(name);
 				byId.set(id, result);
 			}
 		}

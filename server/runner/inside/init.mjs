@@ -52,6 +52,13 @@ for (const { port, socket } of doors) {
   server.unref();
 }
 
+// The span helper ("tutorial/spans", for the lanes) lives beside this file, in every kind of sandbox.
+const spansUrl = new URL("./tutorial/spans.mjs", import.meta.url).href;
+module.registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === "tutorial/spans" ? { url: spansUrl, format: "module", shortCircuit: true } : next(specifier, context),
+});
+
 // Bare imports (mysql2) resolve from the driver's folder where the program's folder has none beside it.
 if (modulesDir) {
   const parentURL = pathToFileURL(path.join(modulesDir, "..", "index.js")).href;
