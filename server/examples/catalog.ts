@@ -19,8 +19,12 @@ export interface Example {
   id: string;
   dir: string;
   title: { ko: string; en: string };
-  /** Services the program dials; a run fails early and clearly when one is down. */
-  needs: Array<"mysql" | "echo" | "scratch">;
+  /**
+   * Services the program dials; a run fails early and clearly when one is down.
+   * "cluster": a door to every cluster node (CLUSTER_SHARD_1…); "cluster-scratch": a writable database of
+   * its own on the primary, replicated to the replicas (CLUSTER_SCRATCH_DB).
+   */
+  needs: Array<Need>;
   /** Output order may differ between runs (goroutines, parallel queries). */
   concurrent: boolean;
   /** main.go is the post's program, byte for byte. */
@@ -34,6 +38,9 @@ export interface Example {
   /** Expected stdout recorded from the Go original; null when none is recorded. */
   expected: string | null;
 }
+
+export const NEEDS = ["mysql", "echo", "scratch", "cluster", "cluster-scratch"] as const;
+export type Need = (typeof NEEDS)[number];
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -58,8 +65,8 @@ function readExample(examplesDir: string, id: string): Example {
   const title = meta.title as Example["title"] | undefined;
   if (typeof title?.ko !== "string" || typeof title?.en !== "string") fail(id, "title needs ko and en strings");
   const needs = (meta.needs ?? []) as Example["needs"];
-  if (!Array.isArray(needs) || needs.some((need) => !["mysql", "echo", "scratch"].includes(need))) {
-    fail(id, 'needs must be a list of "mysql", "echo" and "scratch"');
+  if (!Array.isArray(needs) || needs.some((need) => !(NEEDS as readonly string[]).includes(need))) {
+    fail(id, `needs must be a list of ${NEEDS.map((need) => `"${need}"`).join(", ")}`);
   }
   const demo = (meta.demoClient ?? null) as DemoClient | null;
   if (demo !== null && (!Number.isInteger(demo.port) || typeof demo.send !== "string")) {

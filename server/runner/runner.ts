@@ -5,9 +5,11 @@
 import { copyFileSync, linkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ErrorCode, ExitInfo, ExitReason, Lang, Locale } from "../contract.ts";
+import type { Cluster, ClusterScratch } from "../database/cluster/cluster.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
 import type { Example } from "../examples/catalog.ts";
+import type { Fault } from "./gate/faults.ts";
 import type { ServiceStats } from "./gate/run-gate.ts";
 import type { GoBuilder } from "./go-build.ts";
 import { vetGoSource } from "./go-vet.ts";
@@ -35,6 +37,8 @@ export interface RunRequest {
   onStarted?(started: StartedRun): void;
   /** The reader's language, for the type checker's messages. */
   locale?: Locale;
+  /** Cluster programs: faults of this run's own connections to nodes (checked by the caller against the nodes). */
+  faults?: readonly Fault[];
 }
 
 export interface ScratchAccess {
@@ -83,6 +87,8 @@ export interface RunnerDeps {
   pool: WarmPool;
   go: GoBuilder | null;
   database(): Promise<Database>;
+  /** The cluster lessons' servers; absent where there is none. */
+  cluster?: Cluster;
   limits: RunLimits;
 }
 
@@ -103,6 +109,7 @@ export const profileOf = (example: Example, lang: Lang): Profile => ({
   lang,
   mysql: example.needs.includes("mysql") || example.needs.includes("scratch"),
   workers: lang === "ts" && example.allowWorkers,
+  cluster: example.needs.includes("cluster") || example.needs.includes("cluster-scratch"),
 });
 
 export const runKindOf = (profile: Profile): RunKind =>
@@ -119,6 +126,15 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (status.missing) throw new RunSetupError("mysql_missing", "");
     if (!database.programUrl || !status.ok) throw new RunSetupError("mysql_unavailable", status.message ?? "");
     return database;
+  }
+
+  /** A cluster program runs only once the cluster is ready: until then it says why, at once. */
+  function readyCluster(example: Example): Cluster | null {
+    if (!profileOf(example, "ts").cluster) return null;
+    const status = deps.cluster?.status() ?? { state: "off" as const, message: "The cluster is turned off (CLUSTER=off)." };
+    if (status.state === "starting") throw new RunSetupError("cluster_starting", "");
+    if (status.state !== "ready") throw new RunSetupError("cluster_unavailable", status.message ?? "");
+    return deps.cluster!;
   }
 
   /** Puts the program into the sandbox's folder; returns what the first process is to run. */
@@ -159,6 +175,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       if (refusal) return fail("code_refused", refusal);
       let sandbox: RunSandbox | null = null;
       let scratch: Scratch | null = null;
+      let clusterScratch: ClusterScratch | null = null;
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
       const checked =
@@ -172,6 +189,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           : null;
       try {
         const database = await readyDatabase(example);
+        const cluster = readyCluster(example);
         sandbox = await deps.pool.take(profileOf(example, lang));
         // A sandbox started for this run boots first; the run's clock starts when the program does.
         await Promise.race([sandbox.ready, aborted(signal)]);
@@ -191,6 +209,13 @@ export function createRunner(deps: RunnerDeps): Runner {
           env.SCRATCH_URL = `mysql://user:password@${env.MYSQL_ADDR}/${scratch.name}`;
           const name = scratch.name;
           await request.seedScratch?.({ name, query: (sql, values) => database.queryIn(name, sql, values) });
+        }
+        if (cluster) {
+          await sandbox.enterCluster(request.faults ?? []);
+          if (example.needs.includes("cluster-scratch")) {
+            clusterScratch = await cluster.createScratch({ on: ["primary"], hosts: [sandbox.account?.host ?? "%"] });
+            env.CLUSTER_SCRATCH_DB = clusterScratch.name;
+          }
         }
         const demo = request.demo === undefined ? example.demoClient : request.demo;
         // Sharing this machine's network, server programs take turns on their port.
@@ -228,6 +253,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         endTurn?.();
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
+        await clusterScratch?.drop().catch(() => {});
         await checked;
       }
     },

@@ -91,6 +91,8 @@ export interface Cluster {
   /** Creates `user`@host (password `password`) on every node that is up, read-only; not replicated. Returns the nodes it could not reach. */
   createAccounts(host: string): Promise<string[]>;
   dropAccounts(host: string): Promise<string[]>;
+  /** After a run: kills the threads `user`@host left on every node and restores its password. Returns the nodes it could not reach. */
+  releaseAccounts(host: string): Promise<string[]>;
   /** A writable database for one run on the primary (readable on the replicas) or on the named shards. */
   createScratch(options: { on: string[]; hosts?: readonly string[] }): Promise<ClusterScratch>;
   /** The node's admin URL: for the server's own use (and tests), never for a run. */
@@ -204,6 +206,7 @@ function offCluster(): Cluster {
     },
     createAccounts: async () => [],
     dropAccounts: async () => [],
+    releaseAccounts: async () => [],
     createScratch: () => Promise.reject(new Error("The cluster is turned off.")),
     adminUrl: () => {
       throw new Error("The cluster is turned off.");
@@ -331,6 +334,17 @@ function runningCluster(config: ClusterConfig, nodes: Node[], binaries: MysqldBi
     async dropAccounts(host) {
       accountHosts.delete(host);
       return failedNodes(nodes, (node) => dropProgramAccount(node.pool!, host));
+    },
+    async releaseAccounts(host) {
+      return failedNodes(nodes, async (node) => {
+        const [rows] = await node.pool!.query<mysql.RowDataPacket[]>(
+          "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ? AND (HOST = ? OR HOST LIKE ?)",
+          [PROGRAM_USER, host, `${host}:%`],
+        );
+        for (const row of rows) await node.pool!.query(`KILL ${Number(row.id)}`).catch(() => {});
+        // The run may have changed its password; the next run must find it as shipped.
+        await createProgramAccount(node.pool!, host, node.spec.readable);
+      });
     },
     async createScratch({ on, hosts = DEFAULT_PROGRAM_HOSTS }) {
       if (state !== "ready") throw new Error(failure ?? "The cluster is starting.");
