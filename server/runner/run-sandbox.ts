@@ -122,7 +122,8 @@ function initArgs(profile: Profile, options: SandboxFactoryOptions, doors: Array
     "--doors",
     JSON.stringify(doors),
   ];
-  if (profile.lang === "ts" && (profile.mysql || profile.cluster)) args.push("--preload", "mysql", "--modules", `${INSIDE.nodeModules}/mysql2`);
+  if (profile.lang === "ts" && (profile.mysql || profile.cluster))
+    args.push("--preload", "mysql", "--modules", `${INSIDE.nodeModules}/mysql2`);
   return args;
 }
 
@@ -181,7 +182,7 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
   const mounts: Mount[] = [
     { source: programDir, target: INSIDE.program },
     { source: gateDir, target: INSIDE.gate },
-    ...(profile.mysql && profile.lang === "ts" ? options.mysqlDriver : []),
+    ...((profile.mysql || profile.cluster) && profile.lang === "ts" ? options.mysqlDriver : []),
   ];
   const sandboxed = options.sandbox.spawn({
     name,
