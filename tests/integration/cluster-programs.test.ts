@@ -138,6 +138,8 @@ describe("cluster programs", () => {
         assert.equal(faulted.error, null, JSON.stringify(faulted.error));
         assert.equal(faulted.exit.code, 0, faulted.stderr);
         shows(lines(faulted.stdout));
+        // "The run takes five seconds: the deadline is the only thing that ends the wait."
+        if (fault.kind === "partition") assert.ok(faulted.exit.ms >= 4900, `the partitioned run ended after ${faulted.exit.ms} ms`);
         assert.equal(healthy.error, null, JSON.stringify(healthy.error));
         assert.deepEqual(lines(healthy.stdout), healthyLines(), "the healthy run beside it");
       });
