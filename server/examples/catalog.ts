@@ -32,6 +32,8 @@ export interface Example {
   demoClient: DemoClient | null;
   /** The TypeScript program may start worker_threads (Node's permission model denies them otherwise). */
   allowWorkers: boolean;
+  /** Cluster programs: the nodes the page's fault panel offers (example.json "faultNodes"). */
+  faultNodes: string[];
   /** Languages with a source file, in display order. */
   langs: Lang[];
   sources: Partial<Record<Lang, string>>;
@@ -72,6 +74,11 @@ function readExample(examplesDir: string, id: string): Example {
   if (demo !== null && (!Number.isInteger(demo.port) || typeof demo.send !== "string")) {
     fail(id, "demoClient needs an integer port and a send string");
   }
+  const faultNodes = (meta.faultNodes ?? []) as string[];
+  if (!Array.isArray(faultNodes) || faultNodes.some((node) => typeof node !== "string" || !ID_PATTERN.test(node))) {
+    fail(id, 'faultNodes must be a list of node names such as "shard-2"');
+  }
+  if (faultNodes.length > 0 && !needs.some((need) => need.startsWith("cluster"))) fail(id, "faultNodes belong to cluster programs");
   const sources: Partial<Record<Lang, string>> = {};
   for (const lang of LANGS) {
     const file = path.join(dir, SOURCE_FILE[lang]);
@@ -89,6 +96,7 @@ function readExample(examplesDir: string, id: string): Example {
     fromPost: meta.fromPost === true,
     demoClient: demo,
     allowWorkers: meta.allowWorkers === true,
+    faultNodes,
     langs,
     sources,
     expected: existsSync(expectedPath) ? readFileSync(expectedPath, "utf8") : null,

@@ -10,6 +10,7 @@ import type { EditorHandle } from "./editor.ts";
 import { loadEdit, saveEdit } from "./edits.ts";
 import { runnableLangs } from "./examples-api.ts";
 import { exitMessage } from "./exit-message.ts";
+import { chosenFaults } from "./fault-panel.ts";
 import { inDialog, keyContext } from "./key-context.ts";
 import { createOutputLog } from "./output-log.ts";
 import { goCompileProblems, type Location } from "./problems.ts";
@@ -141,7 +142,14 @@ function attach(section: HTMLElement, locale: string): Block {
       setRunning(false);
     };
     await runRemote(
-      { example, lang, code: code === data.sources[lang] ? undefined : code, locale, signal: current.controller.signal },
+      {
+        example,
+        lang,
+        code: code === data.sources[lang] ? undefined : code,
+        faults: chosenFaults(section),
+        locale,
+        signal: current.controller.signal,
+      },
       {
         output(stream, text, t) {
           if (stream === "stderr") stderr += text;
