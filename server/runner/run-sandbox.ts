@@ -156,7 +156,8 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
     name: `node-${node.name}`,
     host: node.host,
     port: node.port,
-    localAddress: account?.address ?? undefined,
+    // A node on another machine (an operator's container) cannot be reached from 127.0.0.N: it sees the shared account.
+    localAddress: /^127\./.test(node.host) ? (account?.address ?? undefined) : undefined,
     maxConnections: options.maxConnections.mysql,
     node: node.name,
   }));
