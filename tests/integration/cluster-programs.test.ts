@@ -147,6 +147,44 @@ describe("cluster programs", () => {
     }
   }
 
+  // The failover lesson: readers fall back to a replica, and the replica says it takes no writes.
+  const USERS = "5 users (김민준, 이서연, 박지호, Alice, Bob)";
+  const READ_ONLY = "writes: refused here (read-only replica); what was read may be behind the primary";
+  const failoverCases: Array<{ faults: Fault[]; langs: Array<"ts" | "go">; output: string[] }> = [
+    {
+      faults: [{ node: "primary", kind: "down" }],
+      langs: ["ts", "go"],
+      output: ["primary: failed: connection refused", `read from replica: ${USERS}`, READ_ONLY],
+    },
+    {
+      faults: [{ node: "primary", kind: "partition" }],
+      langs: ["ts", "go"],
+      output: ["primary: failed: no answer within 2000 ms", `read from replica: ${USERS}`, READ_ONLY],
+    },
+    {
+      faults: [
+        { node: "primary", kind: "down" },
+        { node: "replica", kind: "down" },
+      ],
+      langs: ["go"],
+      output: [
+        "primary: failed: connection refused",
+        "replica: failed: connection refused",
+        `read from replica-delayed: ${USERS}`,
+        READ_ONLY,
+      ],
+    },
+  ];
+  for (const { faults, langs, output } of failoverCases) {
+    for (const lang of langs) {
+      test(`failover for readers with ${faults.map((fault) => `${fault.node} ${fault.kind}`).join(" and ")} (${lang})`, async () => {
+        const result = await run("cluster-failover-read", lang, faults);
+        assert.equal(result.error, null, JSON.stringify(result.error));
+        assert.deepEqual(lines(result.stdout), output);
+      });
+    }
+  }
+
   // The replication lesson's "try it": a wait shorter than the replica's delay gives up.
   test("read-your-writes with a 1 s wait gives up on the delayed replica (both languages)", async () => {
     const edits = { ts: ["const WAIT_SECONDS = 8;", "const WAIT_SECONDS = 1;"], go: ["const waitSeconds = 8", "const waitSeconds = 1"] };
