@@ -101,6 +101,9 @@ class RunSetupError extends Error {
   }
 }
 
+/** The shards an XA program's two-phase commit spans. */
+const XA_NODES = ["shard-1", "shard-2"];
+
 const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
 const OUT_OF_MEMORY = /heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/;
@@ -109,7 +112,7 @@ export const profileOf = (example: Example, lang: Lang): Profile => ({
   lang,
   mysql: example.needs.includes("mysql") || example.needs.includes("scratch"),
   workers: lang === "ts" && example.allowWorkers,
-  cluster: example.needs.includes("cluster") || example.needs.includes("cluster-scratch"),
+  cluster: example.needs.some((need) => need.startsWith("cluster")),
 });
 
 export const runKindOf = (profile: Profile): RunKind =>
@@ -117,6 +120,8 @@ export const runKindOf = (profile: Profile): RunKind =>
 
 export function createRunner(deps: RunnerDeps): Runner {
   const takeTurn = createPortTurns();
+  // XA RECOVER shows (and XA ROLLBACK ends) any account's prepared transactions: XA programs take turns.
+  const takeXaTurn = createPortTurns();
   const langs: Lang[] = deps.go ? ["ts", "go"] : ["ts"];
 
   async function readyDatabase(example: Example): Promise<Database | null> {
@@ -176,6 +181,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       let sandbox: RunSandbox | null = null;
       let scratch: Scratch | null = null;
       let clusterScratch: ClusterScratch | null = null;
+      let xaScratch: ClusterScratch | null = null;
+      let endXaTurn: (() => void) | null = null;
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
       const checked =
@@ -216,6 +223,11 @@ export function createRunner(deps: RunnerDeps): Runner {
             clusterScratch = await cluster.createScratch({ on: ["primary"], hosts: [sandbox.account?.host ?? "%"] });
             env.CLUSTER_SCRATCH_DB = clusterScratch.name;
           }
+          if (example.needs.includes("cluster-xa")) {
+            endXaTurn = await takeXaTurn(0);
+            xaScratch = await cluster.createScratch({ on: XA_NODES, hosts: [sandbox.account?.host ?? "%"] });
+            env.CLUSTER_XA_DB = xaScratch.name;
+          }
         }
         const demo = request.demo === undefined ? example.demoClient : request.demo;
         // Sharing this machine's network, server programs take turns on their port.
@@ -254,6 +266,12 @@ export function createRunner(deps: RunnerDeps): Runner {
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
         await clusterScratch?.drop().catch(() => {});
+        if (xaScratch) {
+          // A transaction the program prepared and left would hold its locks (and the DROP) forever.
+          await deps.cluster?.rollbackPrepared(XA_NODES).catch(() => {});
+          await xaScratch.drop().catch(() => {});
+        }
+        endXaTurn?.();
         await checked;
       }
     },

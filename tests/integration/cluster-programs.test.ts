@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
+import mysql from "mysql2/promise";
 import type { Fault } from "../../server/contract.ts";
 import { findMysqld } from "../../server/database/mysqld.ts";
 import { runViaHttp, startTestBackend, type TestBackend } from "../support/backend.ts";
@@ -184,6 +185,32 @@ describe("cluster programs", () => {
       });
     }
   }
+
+  // The XA lesson's promise: a program that prepares and walks away leaves nothing prepared behind its run.
+  test("an XA transaction a program prepared and left is rolled back when its run ends", async () => {
+    const code = [
+      'import mysql from "mysql2/promise";',
+      'const [host, port] = (process.env.CLUSTER_SHARD_1 ?? "").split(":");',
+      'const db = await mysql.createConnection({ host, port: Number(port), user: "user", password: "password", database: process.env.CLUSTER_XA_DB });',
+      'await db.query("CREATE TABLE t (id INT PRIMARY KEY)");',
+      "await db.query(\"XA START 'left-behind'\");",
+      'await db.query("INSERT INTO t VALUES (1)");',
+      "await db.query(\"XA END 'left-behind'\");",
+      "await db.query(\"XA PREPARE 'left-behind'\");",
+      'console.log("prepared");',
+      "await db.end();",
+    ].join("\n");
+    const result = await runViaHttp(server.base, { example: "cluster-xa-transfer", lang: "ts", code });
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.stdout, "prepared\n", result.stderr);
+    const admin = await mysql.createConnection(server.backend.cluster.adminUrl("shard-1"));
+    try {
+      const [rows] = await admin.query<mysql.RowDataPacket[]>("XA RECOVER");
+      assert.deepEqual(rows, [], "nothing prepared is left on shard-1");
+    } finally {
+      await admin.end();
+    }
+  });
 
   // The replication lesson's "try it": a wait shorter than the replica's delay gives up.
   test("read-your-writes with a 1 s wait gives up on the delayed replica (both languages)", async () => {

@@ -91,6 +91,8 @@ export interface Cluster {
   /** Creates `user`@host (password `password`) on every node that is up, read-only; not replicated. Returns the nodes it could not reach. */
   createAccounts(host: string): Promise<string[]>;
   dropAccounts(host: string): Promise<string[]>;
+  /** Rolls back every prepared XA transaction on the named nodes (after an XA program's run). */
+  rollbackPrepared(names: string[]): Promise<void>;
   /** After a run: kills the threads `user`@host left on every node and restores its password. Returns the nodes it could not reach. */
   releaseAccounts(host: string): Promise<string[]>;
   /** A writable database for one run on the primary (readable on the replicas) or on the named shards. */
@@ -207,6 +209,7 @@ function offCluster(): Cluster {
     createAccounts: async () => [],
     dropAccounts: async () => [],
     releaseAccounts: async () => [],
+    rollbackPrepared: async () => {},
     createScratch: () => Promise.reject(new Error("The cluster is turned off.")),
     adminUrl: () => {
       throw new Error("The cluster is turned off.");
@@ -334,6 +337,21 @@ function runningCluster(config: ClusterConfig, nodes: Node[], binaries: MysqldBi
     async dropAccounts(host) {
       accountHosts.delete(host);
       return failedNodes(nodes, (node) => dropProgramAccount(node.pool!, host));
+    },
+    async rollbackPrepared(names) {
+      await Promise.all(
+        names.map(async (name) => {
+          const pool = find(name).pool;
+          if (!pool) return;
+          const [rows] = await pool.query<mysql.RowDataPacket[]>("XA RECOVER");
+          for (const row of rows) {
+            const data = Buffer.from(row.data);
+            const gtrid = data.subarray(0, Number(row.gtrid_length)).toString("hex");
+            const bqual = data.subarray(Number(row.gtrid_length)).toString("hex");
+            await pool.query(`XA ROLLBACK X'${gtrid}', X'${bqual}', ${Number(row.formatID)}`).catch(() => {});
+          }
+        }),
+      );
     },
     async releaseAccounts(host) {
       return failedNodes(nodes, async (node) => {

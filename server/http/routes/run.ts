@@ -88,7 +88,7 @@ export async function handleRun(req: IncomingMessage, res: ServerResponse, local
 function checkFaults(value: unknown, needs: readonly string[], deps: RunRouteDeps, locale: Locale): Fault[] {
   const parsed = parseFaults(value, deps.cluster?.nodes().map((node) => node.name) ?? []);
   if ("problem" in parsed) throw new ApiError(400, "bad_fault", { detail: parsed.problem[locale] });
-  if (parsed.faults.length > 0 && !needs.includes("cluster") && !needs.includes("cluster-scratch")) {
+  if (parsed.faults.length > 0 && !needs.some((need) => need.startsWith("cluster"))) {
     const detail = {
       en: "this program does not use the cluster, so it has no connections to fault",
       ko: "이 프로그램은 클러스터를 쓰지 않으므로 장애를 걸 연결이 없습니다",
