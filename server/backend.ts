@@ -162,8 +162,9 @@ export async function startBackend(config: Config, log: (line: string) => void):
       for (const lang of example.langs) {
         if (lang === "go" && !go) continue;
         const profile = profileOf(example, lang);
-        // Rarely run kinds (worker threads) start on demand; cluster programs keep one warm.
-        const size = profile.workers ? 0 : profile.cluster ? Math.min(1, config.runPoolSize) : config.runPoolSize;
+        // Rarely run kinds (worker threads) start on demand; cluster programs keep one warm where there is a cluster.
+        const clusterSize = cluster.mode === "off" ? 0 : Math.min(1, config.runPoolSize);
+        const size = profile.workers ? 0 : profile.cluster ? clusterSize : config.runPoolSize;
         sizes.set(JSON.stringify(profile), { profile, size });
       }
     }
