@@ -116,7 +116,7 @@ export const profileOf = (example: Example, lang: Lang): Profile => ({
 });
 
 export const runKindOf = (profile: Profile): RunKind =>
-  profile.lang === "go" ? "go" : profile.workers ? "worker-threads" : profile.mysql ? "typescript-mysql" : "typescript";
+  profile.lang === "go" ? "go" : profile.workers ? "worker-threads" : profile.mysql || profile.cluster ? "typescript-mysql" : "typescript";
 
 export function createRunner(deps: RunnerDeps): Runner {
   const takeTurn = createPortTurns();
@@ -188,7 +188,11 @@ export function createRunner(deps: RunnerDeps): Runner {
       const checked =
         lang === "ts" && code !== null && deps.typeChecker
           ? deps.typeChecker
-              .check(code, { mysql: profileOf(example, lang).mysql, locale: request.locale ?? "en", signal })
+              .check(code, {
+                mysql: profileOf(example, lang).mysql || profileOf(example, lang).cluster,
+                locale: request.locale ?? "en",
+                signal,
+              })
               .then((found) => {
                 for (const diagnostic of found) sink.diagnostic?.(diagnostic);
               })
