@@ -54,7 +54,7 @@ function warmSandboxMb(stateDir: string): Record<string, number> {
     const kb = [...pids].reduce((sum, pid) => sum + pssKb(pid), 0);
     const args = processesMatching(new RegExp(`${stateDir}/s/${folder}/`)).join(" ");
     const profile = `${/--run exec/.test(args) ? "go" : "ts"}${/mysql2/.test(args) || /mysql\.sock/.test(args) ? "+mysql" : ""}`;
-    (byProfile[profile] ??= []).push(kb / 1024);
+    byProfile[profile] = [...(byProfile[profile] ?? []), kb / 1024];
   }
   return Object.fromEntries(Object.entries(byProfile).map(([profile, values]) => [profile, summarize(values).median]));
 }

@@ -2,14 +2,15 @@
 // database (resolved in the background so pages are served at once), the
 // sandbox and its warm pool, the Go builder, the runner.
 import { rmSync } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Hono } from "hono";
 import { type Config, projectRoot } from "./config.ts";
 import type { SandboxKind } from "./contract.ts";
 import { type Cluster, startCluster } from "./database/cluster/cluster.ts";
 import { type Database, resolveMysql } from "./database/resolve-mysql.ts";
 import { type EchoServer, startEchoServer } from "./echo/echo-server.ts";
 import { loadCatalog } from "./examples/catalog.ts";
-import { createApi } from "./http/api.ts";
+import { createApi } from "./http/app.ts";
+import type { SandboxStatus } from "./http/deps.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import { createGoBuilder, detectGo, type GoBuilder } from "./runner/go-build.ts";
 import { createRunQueue } from "./runner/run-queue.ts";
@@ -23,18 +24,9 @@ import { createTypeChecker } from "./runner/type-check.ts";
 import { createWarmPool } from "./runner/warm-pool.ts";
 import { instanceDir } from "./state-dir.ts";
 
-export interface SandboxStatus {
-  /** The sandbox of the most common run, a TypeScript program. */
-  kind: SandboxKind;
-  edits: boolean;
-  /** The sandbox of each kind of run. */
-  kinds: Record<RunKind, SandboxKind>;
-  /** The limits in force, per sandbox kind in use. */
-  limits: Partial<Record<SandboxKind, string[]>>;
-}
-
 export interface Backend {
-  handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Everything under /api, as a Hono app (`app.fetch` takes a Request). */
+  api: Hono;
   echo: EchoServer;
   database: Promise<Database>;
   sandbox: SandboxStatus;
@@ -194,7 +186,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       kinds: Object.fromEntries(RUN_KINDS.map((kind) => [kind, choice.kinds[kind].kind])) as Record<RunKind, SandboxKind>,
       limits: Object.fromEntries(inUse.map((each) => [each.kind, each.limits])),
     };
-    const handleApi = createApi({
+    const api = createApi({
       config,
       edits,
       sandbox,
@@ -209,7 +201,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
     });
 
     return {
-      handleApi,
+      api,
       echo,
       database: databaseReady,
       sandbox,

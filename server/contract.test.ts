@@ -4,7 +4,7 @@ import { test } from "node:test";
 import en from "../src/i18n/en.json" with { type: "json" };
 import ko from "../src/i18n/ko.json" with { type: "json" };
 import { ERROR_CODES, EXIT_REASONS, LOCALES } from "./contract.ts";
-import { message } from "./http/messages.ts";
+import { message } from "./messages.ts";
 
 const pageStrings: Record<string, Record<string, string>> = { en, ko };
 

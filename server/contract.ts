@@ -1,7 +1,7 @@
 // The wire contract between the page and the server, in one place: the
 // languages, the request bodies, the run events and the error codes. The
-// server, the page's scripts and the tests all import it; the README's
-// "HTTP contract" section describes the same thing for people.
+// server, the page's scripts and the tests all import it; docs/http-contract.md
+// describes the same thing for people.
 
 export const LANGS = ["ts", "go"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -106,5 +106,4 @@ export interface ExampleSummary {
   id: string;
   langs: Lang[];
   title: Record<Locale, string>;
-  needs: string[];
 }

@@ -1,15 +1,22 @@
 // `npm run dev`: Astro's dev server (hot reload) with the same /api mounted
 // on it, so the browser still talks to one origin.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import type { AstroIntegration } from "astro";
 import { type Backend, startBackend } from "./backend.ts";
 import { loadConfig } from "./config.ts";
+import { isApiPath } from "./http/app.ts";
 
 export default function backendInDev(): AstroIntegration {
   let backend: Promise<Backend> | null = null;
+  let listener: ReturnType<typeof getRequestListener> | null = null;
   const handle = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-    if (!backend) return next();
-    backend.then((ready) => ready.handleApi(req, res)).then((handled) => handled || next(), next);
+    if (!backend || !isApiPath(new URL(req.url ?? "/", "http://localhost").pathname)) return next();
+    backend.then((ready) => {
+      // Vite and Astro keep Node's own Request and Response.
+      listener ??= getRequestListener(ready.api.fetch, { overrideGlobalObjects: false });
+      return listener(req, res);
+    }, next);
   };
   return {
     name: "tutorial-backend",
@@ -38,6 +45,7 @@ export default function backendInDev(): AstroIntegration {
       "astro:server:done": async () => {
         await (await backend)?.close();
         backend = null;
+        listener = null;
       },
     },
   };

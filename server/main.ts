@@ -3,10 +3,12 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
+import { getRequestListener } from "@hono/node-server";
+import { Hono } from "hono";
 import { type Backend, startBackend } from "./backend.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { PortInUseError } from "./echo/echo-server.ts";
-import { createStaticSite } from "./http/static-files.ts";
+import { createSite } from "./http/static-site.ts";
 
 const log = (line: string) => console.log(`[server] ${line}`);
 
@@ -36,15 +38,8 @@ try {
   if (error instanceof PortInUseError) exitWith(error.message, 1);
   throw error;
 }
-const site = createStaticSite(config.distDir);
-const server = createServer(async (req, res) => {
-  if (await backend.handleApi(req, res)) return;
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res.writeHead(405, { allow: "GET, HEAD" }).end();
-    return;
-  }
-  if (!site.serve(req, res)) site.notFound(req, res);
-});
+const app = new Hono().route("/", backend.api).route("/", createSite(config.distDir));
+const server = createServer(getRequestListener(app.fetch));
 
 server.once("error", async (error: NodeJS.ErrnoException) => {
   await backend.close();

@@ -1,7 +1,7 @@
 // Finds the MySQL the programs will use: MYSQL_URL when given, otherwise a
 // private server started from the machine's binaries; then seeds it.
 import mysql from "mysql2/promise";
-import { message } from "../http/messages.ts";
+import { message } from "../messages.ts";
 import { findMysqld, MysqldNotFoundError, type PrivateMysqld, startPrivateMysqld } from "./private-mysqld.ts";
 import { createRunAccounts, type RunAccounts } from "./run-accounts.ts";
 import { createScratch, type Scratch } from "./scratch.ts";

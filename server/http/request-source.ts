@@ -3,6 +3,8 @@
 // victim's browser here under an attacker's name) and, when it changes
 // state, from a page of this site (another site's page must not press Run).
 import os from "node:os";
+import type { MiddlewareHandler } from "hono";
+import { ApiError } from "./errors.ts";
 
 export interface SourcePolicy {
   /** Host names (lowercase, without port) requests may be addressed to, besides loopback. */
@@ -74,4 +76,15 @@ export function checkRequestSource(request: RequestSource, policy: SourcePolicy)
   if (policy.origins.has(origin.origin)) return null;
   // The page's own origin: same host and port as the request was addressed to.
   return origin.host.toLowerCase() === request.host.trim().toLowerCase() ? null : "foreign_origin";
+}
+
+/** Middleware: refuses a request from a foreign name or page before any route sees it. */
+export function refuseForeignSources(policy: SourcePolicy): MiddlewareHandler {
+  return async (c, next) => {
+    const host = c.req.header("host");
+    const origin = c.req.header("origin");
+    const refusal = checkRequestSource({ method: c.req.method, host, origin, secFetchSite: c.req.header("sec-fetch-site") }, policy);
+    if (refusal) throw new ApiError(403, refusal, { host: host ?? "", origin: origin ?? c.req.header("referer") ?? "" });
+    await next();
+  };
 }

@@ -1,40 +1,35 @@
-// A server-sent event stream over a plain response: write events as they
-// happen, notice when the reader goes away, end exactly once.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// A run's server-sent events over Hono's streamSSE. Events are written in
+// order, each write awaited: it resolves only once the connection has taken
+// the one before (@hono/node-server waits for 'drain'), so a slow reader is
+// never sent more than it reads. The runner reports synchronously, so events
+// not yet taken wait here, in memory bounded by the run's output limit. The
+// producer's signal aborts when the reader goes away; the stream ends once
+// the producer is done and its events are written out.
+import type { Context } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { RunEventData, RunEventName } from "../contract.ts";
 
-export interface SseStream {
-  send(event: string, data: unknown): void;
-  end(): void;
-  /** Aborts when the client disconnects before the stream ended. */
-  readonly signal: AbortSignal;
-}
+export type SendEvent = <Name extends RunEventName>(event: Name, data: RunEventData[Name]) => void;
 
-export function openSseStream(req: IncomingMessage, res: ServerResponse): SseStream {
-  const disconnected = new AbortController();
-  let ended = false;
-  res.writeHead(200, {
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-store",
-    "x-accel-buffering": "no",
-    connection: "keep-alive",
+export function openEventStream(c: Context, produce: (send: SendEvent, readerGone: AbortSignal) => Promise<void>): Response {
+  const gone = new AbortController();
+  const response = streamSSE(c, async (stream) => {
+    stream.onAbort(() => gone.abort());
+    c.req.raw.signal.addEventListener("abort", () => gone.abort(), { once: true });
+    let written = Promise.resolve();
+    const send: SendEvent = (event, data) => {
+      if (gone.signal.aborted) return;
+      const text = JSON.stringify(data);
+      written = written.then(() => stream.writeSSE({ event, data: text }));
+    };
+    try {
+      await produce(send, gone.signal);
+    } finally {
+      await written;
+    }
   });
-  // Each event goes out in its own packet at once; output must not wait for more.
-  res.socket?.setNoDelay(true);
-  res.flushHeaders();
-  res.on("close", () => {
-    if (!ended) disconnected.abort();
-  });
-  req.on("error", () => disconnected.abort());
-  return {
-    signal: disconnected.signal,
-    send(event, data) {
-      if (ended || disconnected.signal.aborted) return;
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    },
-    end() {
-      if (ended) return;
-      ended = true;
-      res.end();
-    },
-  };
+  response.headers.set("content-type", "text/event-stream; charset=utf-8");
+  response.headers.set("cache-control", "no-store");
+  response.headers.set("x-accel-buffering", "no");
+  return response;
 }

@@ -75,10 +75,10 @@ for (const locale of LOCALES) {
       await expect(page).toHaveURL(new RegExp(`/${locale}/${id}/$`));
       await expect(page.locator("article[data-lesson]")).toHaveAttribute("data-lesson", id);
     }
-    const [old, id] = entries.find(([, target]) => target === lessonWith("tcp-client"))!;
-    await page.goto(`/${locale}/${old}/#program-tcp-client`);
-    await expect(page).toHaveURL(new RegExp(`/${locale}/${id}/#program-tcp-client$`));
-    await expect(page.locator("#program-tcp-client")).toBeInViewport();
+    const [old, id] = entries.find(([, target]) => target === lessonWith("tcp-server"))!;
+    await page.goto(`/${locale}/${old}/#program-tcp-server`);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/${id}/#program-tcp-server$`));
+    await expect(page.locator("#program-tcp-server")).toBeInViewport();
   });
 }
 
@@ -231,7 +231,7 @@ for (const locale of LOCALES) {
     // Until the server picks the language's page, it sends the one for addresses in no language (no header).
     test.fixme(
       (await page.locator(".site-header").count()) === 0,
-      "server/http/static-files.ts sends dist/404.html for every missing page; for /<locale>/… it should send dist/<locale>/404/index.html (the lead's room)",
+      "server/http/static-site.ts sends dist/404.html for every missing page; for /<locale>/… it should send dist/<locale>/404/index.html (the lead's room)",
     );
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(words.title);

@@ -78,8 +78,8 @@ describe("cluster programs", () => {
     const refused = async (body: object) => {
       const result = await runViaHttp(server.base, body);
       assert.equal(result.status, 400, JSON.stringify(result));
-      assert.equal(result.error.error.code, "bad_fault");
-      return result.error.error.message as string;
+      assert.equal(result.refusal?.error.code, "bad_fault");
+      return result.refusal.error.message;
     };
     assert.match(
       await refused({ example: "cluster-scatter-gather", faults: [{ node: "shard-9", kind: "down" }] }),
@@ -98,7 +98,7 @@ describe("cluster programs", () => {
         const result = await run(example.id, lang);
         assert.equal(result.error, null, `unexpected error event: ${JSON.stringify(result.error)}`);
         assert.equal(result.stderr, "", "nothing on stderr");
-        assert.equal(result.exit.code, 0, `exit ${JSON.stringify(result.exit)}; printed:\n${result.stdout}`);
+        assert.equal(result.exit?.code, 0, `exit ${JSON.stringify(result.exit)}; printed:\n${result.stdout}`);
         const difference = compareOutput(example, result.stdout);
         assert.equal(difference, null, difference ?? "");
         outputs.set(lang, result.stdout);
@@ -138,10 +138,11 @@ describe("cluster programs", () => {
       test(`${fault.node} ${fault.kind} (${lang}): the faulted run shows it, a healthy run at the same time does not`, async () => {
         const [faulted, healthy] = await Promise.all([run("cluster-scatter-gather", lang, [fault]), run("cluster-scatter-gather", lang)]);
         assert.equal(faulted.error, null, JSON.stringify(faulted.error));
-        assert.equal(faulted.exit.code, 0, faulted.stderr);
+        assert.equal(faulted.exit?.code, 0, faulted.stderr);
         shows(lines(faulted.stdout));
         // "The run takes five seconds: the deadline is the only thing that ends the wait."
-        if (fault.kind === "partition") assert.ok(faulted.exit.ms >= 4900, `the partitioned run ended after ${faulted.exit.ms} ms`);
+        if (fault.kind === "partition")
+          assert.ok((faulted.exit?.ms ?? 0) >= 4900, `the partitioned run ended after ${faulted.exit?.ms} ms`);
         assert.equal(healthy.error, null, JSON.stringify(healthy.error));
         assert.deepEqual(lines(healthy.stdout), healthyLines(), "the healthy run beside it");
       });

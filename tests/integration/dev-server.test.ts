@@ -38,7 +38,7 @@ test("the dev server serves lessons and /api from one origin", async () => {
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<html lang="ko"/);
     const run = await runViaHttp(base, { example: "goroutines", lang: "ts" });
-    assert.equal(run.exit.code, 0);
+    assert.equal(run.exit?.code, 0);
     assert.match(run.stdout, /Processing data: Data 2/);
   } finally {
     const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -33,7 +33,7 @@ describe("a private MySQL that dies mid-session", () => {
   test("health and MySQL programs report it, other programs keep working, and it comes back by itself", async () => {
     const database = await backend.database;
     const mysqld = database.privateServer!;
-    assert.equal((await runViaHttp(base, { example: "mysql-query", lang: "ts" })).exit.code, 0);
+    assert.equal((await runViaHttp(base, { example: "mysql-query", lang: "ts" })).exit?.code, 0);
 
     mysqld.process.kill("SIGKILL");
     const down = await until(
@@ -63,7 +63,7 @@ describe("a private MySQL that dies mid-session", () => {
       1,
     );
     const result = await runViaHttp(base, { example: "mysql-query", lang: "ts" });
-    assert.equal(result.exit.code, 0);
+    assert.equal(result.exit?.code, 0);
     assert.match(result.stdout, /User ID: 1 Name: 김민준/);
   });
 
@@ -73,8 +73,8 @@ describe("a private MySQL that dies mid-session", () => {
     try {
       const result = await runViaHttp(base, { example: "mysql-query", lang: "ts" });
       assert.equal(result.exit, null);
-      assert.equal(result.error.code, "mysql_unavailable");
-      assert.match(result.error.message, /MySQL is not available/);
+      assert.equal(result.error?.code, "mysql_unavailable");
+      assert.match(result.error?.message, /MySQL is not available/);
     } finally {
       database.privateServer!.process.kill("SIGCONT");
     }

@@ -48,13 +48,13 @@ describe("what the lessons promise when a program is edited", () => {
         const code = edit("mysql-query-fixed", lang, [["SELECT id, name FROM users ORDER BY id", SLEEPING], deadline[lang]]);
         const result = await runViaHttp(server.base, { example: "mysql-query-fixed", lang, code });
         assert.equal(result.error, null);
-        assert.equal(result.exit.reason, null, "the program ended by itself");
-        assert.equal(result.exit.code, 1);
+        assert.equal(result.exit?.reason, null, "the program ended by itself");
+        assert.equal(result.exit?.code, 1);
         assert.equal(result.stdout, "");
         assert.equal(result.stderr, message[lang], "the error the lesson quotes");
         assert.ok(
-          result.exit.ms < 4000,
-          `ended ${result.exit.ms} ms after it started: within its 1 s deadline plus start-up, not after the 6 s sleep`,
+          result.exit?.ms < 4000,
+          `ended ${result.exit?.ms} ms after it started: within its 1 s deadline plus start-up, not after the 6 s sleep`,
         );
       });
     }
@@ -77,7 +77,7 @@ describe("what the lessons promise when a program is edited", () => {
           const result = await runViaHttp(server.base, { example: "scatter-gather", lang, code });
           assert.equal(result.error, null);
           assert.equal(result.stderr, "");
-          assert.equal(result.exit.code, 0);
+          assert.equal(result.exit?.code, 0);
           const output = lines(result.stdout);
           const answered = SHARDS.filter((shard) => output.includes(`${shard}: 4 customers`));
           assert.deepEqual(lines(reportFor(answered, output)), output, `run ${run}: what the lesson says a 1 ms run prints`);
@@ -109,8 +109,8 @@ describe("what the lessons promise when a program is edited", () => {
           code: edit("shard-workers", lang, idleClient[lang]),
         });
         assert.equal(result.error, null);
-        assert.equal(result.exit.reason, null, "the program ended by itself, idle client and all");
-        assert.equal(result.exit.code, 0);
+        assert.equal(result.exit?.reason, null, "the program ended by itself, idle client and all");
+        assert.equal(result.exit?.code, 0);
         assert.equal(result.stderr, "");
         assert.deepEqual(lines(result.stdout), lines(catalog.get("shard-workers")!.expected!));
       });

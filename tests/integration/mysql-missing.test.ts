@@ -27,8 +27,8 @@ describe("no MySQL anywhere", () => {
     const result = await runViaHttp(base, { example: "mysql-query", lang: "ts" });
     assert.equal(result.status, 200);
     assert.equal(result.exit, null);
-    assert.equal(result.error.code, "mysql_missing");
-    assert.match(result.error.message, /docker compose up/);
+    assert.equal(result.error?.code, "mysql_missing");
+    assert.match(result.error?.message, /docker compose up/);
     const response = await fetch(`${base}/api/run`, {
       method: "POST",
       headers: { "content-type": "application/json", "accept-language": "ko" },
@@ -39,7 +39,7 @@ describe("no MySQL anywhere", () => {
 
   test("programs that need no MySQL still run", async () => {
     const result = await runViaHttp(base, { example: "tcp-client", lang: "ts" });
-    assert.equal(result.exit.code, 0);
+    assert.equal(result.exit?.code, 0);
     assert.match(result.stdout, /echoed "bye"/);
   });
 });

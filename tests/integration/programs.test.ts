@@ -29,8 +29,8 @@ describe("every program prints its expected output", () => {
         assert.equal(result.status, 200);
         assert.equal(result.error, null, `unexpected error event: ${JSON.stringify(result.error)}`);
         assert.equal(result.stderr, "", "nothing on stderr");
-        assert.equal(result.exit.reason, example.demoClient ? "server-stopped" : null);
-        if (!example.demoClient) assert.equal(result.exit.code, 0);
+        assert.equal(result.exit?.reason, example.demoClient ? "server-stopped" : null);
+        if (!example.demoClient) assert.equal(result.exit?.code, 0);
         const difference = compareOutput(example, result.stdout);
         assert.equal(difference, null, difference ?? "");
         outputs.set(lang, result.stdout);

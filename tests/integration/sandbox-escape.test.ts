@@ -71,7 +71,7 @@ console.log("passwd:", fs.readFileSync("/etc/passwd", "utf8").split("\\n").lengt
       (target) => `\tfmt.Println(${JSON.stringify(target)}, os.WriteFile(${JSON.stringify(target)}, []byte("x"), 0o644))`,
     );
     const result = await go(goProgram(['"fmt"', '"os"'], writes.join("\n")));
-    assert.equal(result.exit.code, 0, result.stderr);
+    assert.equal(result.exit?.code, 0, result.stderr);
     for (const target of targets) assert.equal(existsSync(target), false, `${target} was not created on the machine`);
   });
 
@@ -93,7 +93,7 @@ console.log("passwd:", fs.readFileSync("/etc/passwd", "utf8").split("\\n").lengt
     assert.match(snoop.stdout, /neighbour's file: true/);
     const visible = Number(/processes in view: (\d+)/.exec(snoop.stdout)?.[1]);
     assert.ok(visible > 0 && visible < 10, `a run sees only its own few processes, saw ${visible}`);
-    assert.equal((await neighbour).exit.code, 0);
+    assert.equal((await neighbour).exit?.code, 0);
   });
 
   test("a shell started by stepping around the guard-rail is a nobody in an empty room", async () => {
@@ -126,7 +126,7 @@ console.log("passwd:", fs.readFileSync("/etc/passwd", "utf8").split("\\n").lengt
     assert.notEqual(attack.exit, null);
     const survivor = await beside;
     assert.equal(survivor.stdout, "still here\n", "a run beside the attack finished as it should");
-    assert.equal(survivor.exit.reason, null);
+    assert.equal(survivor.exit?.reason, null);
     const tsAttack = await ts('process.kill(-1, "SIGKILL");\nconsole.log("after kill -1");\n');
     assert.notEqual(tsAttack.exit, null);
     assert.equal((await fetch(`${server.base}/api/health`)).status, 200, "the server, the echo server and MySQL are alive");
@@ -173,7 +173,7 @@ console.log("passwd:", fs.readFileSync("/etc/passwd", "utf8").split("\\n").lengt
       ),
       "mysql-query",
     );
-    assert.equal(result.exit.code, 0, result.stderr);
+    assert.equal(result.exit?.code, 0, result.stderr);
     if (admin.password) assert.ok(!result.stdout.includes(admin.password), "the admin password is nowhere in the run's view");
     assert.doesNotMatch(result.stdout, /WARMUP_MYSQL_URL|root:/);
   });
@@ -234,7 +234,7 @@ for (const sql of ["DROP TABLE users", "UPDATE users SET name = 'x'", "DELETE FR
 await db.end();
 `;
     const result = await ts(code, "mysql-query");
-    assert.equal(result.exit.code, 0, result.stderr);
+    assert.equal(result.exit?.code, 0, result.stderr);
     assert.doesNotMatch(result.stdout, /ALLOWED/);
     assert.equal(result.stdout.match(/denied/g)?.length, 9);
     assert.equal(await seedChecksum(testMysqlUrl()), checksum);

@@ -50,7 +50,7 @@ for (const kind of ["gvisor", "bubblewrap", "process"] as const) {
       test("edited code is refused where nothing contains it", async () => {
         const result = await runViaHttp(server.base, { example: "goroutines", lang: "ts", code: "console.log(1)\n" });
         assert.equal(result.status, 403);
-        assert.equal(result.error.error.code, "edits_disabled");
+        assert.equal(result.refusal?.error.code, "edits_disabled");
       });
     }
   });

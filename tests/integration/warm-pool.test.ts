@@ -55,7 +55,7 @@ describe("warm pool", () => {
       lang: "go",
       code: "package main\n\nfunc main() { undefined() }\n",
     });
-    assert.equal(result.exit.reason, "compile-error");
+    assert.equal(result.exit?.reason, "compile-error");
     assert.equal(await settle(READY), READY);
     assert.deepEqual(await waitForNoLeftovers(server.backend.stateDir), []);
   });
@@ -67,13 +67,13 @@ describe("warm pool", () => {
         const warm = await runViaHttp(server.base, { example, lang: "ts" });
         const started = await runViaHttp(cold.base, { example, lang: "ts" });
         assert.equal(started.stdout, warm.stdout, example);
-        assert.equal(started.exit.code, 0);
+        assert.equal(started.exit?.code, 0);
       }
       const error = 'throw new Error("boom");\n';
       const warmError = await runViaHttp(server.base, { example: "goroutines", lang: "ts", code: error });
       const coldError = await runViaHttp(cold.base, { example: "goroutines", lang: "ts", code: error });
-      assert.equal(warmError.exit.code, 1);
-      assert.equal(coldError.exit.code, 1);
+      assert.equal(warmError.exit?.code, 1);
+      assert.equal(coldError.exit?.code, 1);
       for (const result of [warmError, coldError]) assert.match(result.stderr, /Error: boom\n\s+at .*main\.ts:1:7/);
     } finally {
       await cold.close();
@@ -96,7 +96,7 @@ describe("warm pool", () => {
       for (let i = 0; i < 3; i++) {
         const result = await runViaHttp(shared.base, { example: "mysql-query", lang: "ts", code });
         assert.equal(result.stdout, "no warm-up address\n5\n", result.stderr);
-        assert.equal(result.exit.code, 0);
+        assert.equal(result.exit?.code, 0);
       }
     } finally {
       await shared.close();

@@ -2,8 +2,10 @@
 // HTTP server on a free port, and reads run streams the way the page does.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
 import { type Backend, startBackend } from "../../server/backend.ts";
 import { type Config, loadConfig } from "../../server/config.ts";
+import type { ErrorBody, ExitInfo, RunEvent, RunEventData } from "../../server/contract.ts";
 import { createSseParser } from "../../src/scripts/sse-parser.ts";
 
 export interface TestBackend {
@@ -31,9 +33,7 @@ export async function startTestBackend(env: Record<string, string> = {}, mysql: 
   const config = loadConfig(mysql === "suite" ? { ...defaults, MYSQL_URL: testMysqlUrl(), ...env } : { ...defaults, ...env });
   const backend = await startBackend(config, () => {});
   await backend.database;
-  const server: Server = createServer(async (req, res) => {
-    if (!(await backend.handleApi(req, res))) res.writeHead(404).end();
-  });
+  const server: Server = createServer(getRequestListener(backend.api.fetch));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -48,18 +48,19 @@ export async function startTestBackend(env: Record<string, string> = {}, mysql: 
   };
 }
 
-export interface RunEvent {
-  event: string;
-  data: any;
-}
+export type { RunEvent };
 
 export interface RunResult {
   status: number;
   events: RunEvent[];
   stdout: string;
   stderr: string;
-  exit: any;
-  error: any;
+  /** The exit event's data; null when the run sent none (refused, failed outside the program, or left by its reader). */
+  exit: ExitInfo | null;
+  /** The `error` event's data, when the run failed outside the program. */
+  error: RunEventData["error"] | null;
+  /** The JSON error body of a run refused before it started (any status but 200). */
+  refusal: ErrorBody | null;
 }
 
 export async function runViaHttp(
@@ -73,9 +74,9 @@ export async function runViaHttp(
     body: JSON.stringify(body),
     signal: options.signal,
   });
-  const result: RunResult = { status: response.status, events: [], stdout: "", stderr: "", exit: null, error: null };
+  const result: RunResult = { status: response.status, events: [], stdout: "", stderr: "", exit: null, error: null, refusal: null };
   if (response.status !== 200) {
-    result.error = await response.json();
+    result.refusal = (await response.json()) as ErrorBody;
     return result;
   }
   const parse = createSseParser();
@@ -83,7 +84,8 @@ export async function runViaHttp(
   try {
     for await (const chunk of response.body!) {
       for (const record of parse(decoder.decode(chunk, { stream: true }))) {
-        const event = { event: record.event, data: JSON.parse(record.data) };
+        // The server's own events, as the contract types them (the wire is trusted here: these are its tests).
+        const event = { event: record.event, data: JSON.parse(record.data) } as RunEvent;
         result.events.push(event);
         options.onEvent?.(event);
         if (event.event === "stdout") result.stdout += event.data.data;

@@ -2,7 +2,7 @@
 // checked beside them, in src/i18n/i18n.test.ts).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { allMessageCodes, message } from "../../server/http/messages.ts";
+import { allMessageCodes, message } from "../../server/messages.ts";
 
 test("every server message exists in both languages with the same placeholders", () => {
   for (const code of allMessageCodes()) {

@@ -1,16 +1,15 @@
 // POST /api/run: checks the request, takes a place in the run queue, then
 // streams the program's life as server-sent events.
-
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Fault } from "../../contract.ts";
-import type { Lang } from "../../examples/catalog.ts";
+import { Hono } from "hono";
+import { type Fault, LANGS, type Lang, type Locale } from "../../contract.ts";
+import { isMessageCode, message } from "../../messages.ts";
 import { parseFaults } from "../../runner/gate/faults.ts";
-import type { ApiDeps } from "../api.ts";
+import { clientAddress, localeOf } from "../client.ts";
+import type { ApiDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
-import { isMessageCode, type Locale, message } from "../messages.ts";
-import { readJsonBody } from "../read-json-body.ts";
-import { openSseStream } from "../sse.ts";
+import { jsonBody, readJson } from "../json-body.ts";
+import { openEventStream } from "../sse.ts";
 
 export type RunRouteDeps = Pick<ApiDeps, "config" | "edits" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown" | "cluster">;
 
@@ -35,53 +34,59 @@ function parseRunBody(body: unknown): RunBody {
   return { example, lang: lang as Lang, code, faults };
 }
 
-export async function handleRun(req: IncomingMessage, res: ServerResponse, locale: Locale, deps: RunRouteDeps): Promise<void> {
+export function runRoute(deps: RunRouteDeps): Hono {
   const { config, catalog, runner, queue } = deps;
-  const body = parseRunBody(await readJsonBody(req, config.maxBodyBytes));
-  const example = catalog.get(body.example);
-  if (!example) throw new ApiError(404, "unknown_example", { id: body.example });
-  if (!example.langs.includes(body.lang) || !runner.langs.includes(body.lang)) {
-    throw new ApiError(404, "unknown_language", { id: example.id, lang: body.lang });
-  }
-  const faults = checkFaults(body.faults, example.needs, deps, locale);
-  if (body.code !== null) {
-    if (!deps.edits) throw new ApiError(403, "edits_disabled");
-    const limit = config.maxCodeBytes;
-    if (Buffer.byteLength(body.code) > limit) throw new ApiError(413, "code_too_large", { limit });
-  }
-  const wait = deps.rateLimiter.take(req.socket.remoteAddress ?? "unknown");
-  if (wait > 0) throw new ApiError(429, "rate_limited", { seconds: wait }, { "retry-after": String(wait) });
-  const ticket = queue.enter();
-  if (!ticket) {
-    const seconds = Math.max(1, Math.ceil(config.runTimeoutMs / 1000));
-    throw new ApiError(429, "queue_full", { seconds }, { "retry-after": String(seconds) });
-  }
+  return new Hono().post("/run", jsonBody(config.maxBodyBytes), async (c) => {
+    const locale = localeOf(c);
+    const body = parseRunBody(await readJson(c));
+    const example = catalog.get(body.example);
+    if (!example) throw new ApiError(404, "unknown_example", { id: body.example });
+    const lang = LANGS.find((each) => each === body.lang);
+    if (!lang || !example.langs.includes(lang) || !runner.langs.includes(lang)) {
+      throw new ApiError(404, "unknown_language", { id: example.id, lang: body.lang });
+    }
+    const faults = checkFaults(body.faults, example.needs, deps, locale);
+    if (body.code !== null) {
+      if (!deps.edits) throw new ApiError(403, "edits_disabled");
+      if (Buffer.byteLength(body.code) > config.maxCodeBytes) throw new ApiError(413, "code_too_large", { limit: config.maxCodeBytes });
+    }
+    const wait = deps.rateLimiter.take(clientAddress(c));
+    if (wait > 0) throw new ApiError(429, "rate_limited", { seconds: wait }, { "retry-after": String(wait) });
+    const ticket = queue.enter();
+    if (!ticket) {
+      const seconds = Math.max(1, Math.ceil(config.runTimeoutMs / 1000));
+      throw new ApiError(429, "queue_full", { seconds }, { "retry-after": String(seconds) });
+    }
 
-  const stream = openSseStream(req, res);
-  try {
-    stream.send("start", { id: randomUUID(), example: example.id, lang: body.lang });
-    const signal = AbortSignal.any([stream.signal, deps.shutdown]);
-    const abandoned = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-    await Promise.race([ticket.ready, abandoned]);
-    if (signal.aborted) return;
-    await runner.run(
-      { example, lang: body.lang, code: body.code, locale, faults },
-      {
-        output: (name, data, t) => stream.send(name, { data, t }),
-        span: (task, phase, t) => stream.send("span", { task, phase, t }),
-        diagnostic: (diagnostic) => stream.send("diagnostics", diagnostic),
-        exit: (info) => stream.send("exit", info),
-        error: (code, detail) => {
-          const text = isMessageCode(code) ? message(code, locale, { detail, port: example.demoClient?.port ?? "" }) : detail;
-          stream.send("error", { code, message: text });
-        },
-      },
-      signal,
-    );
-  } finally {
-    ticket.release();
-    stream.end();
-  }
+    return openEventStream(c, async (send, readerGone) => {
+      try {
+        send("start", { id: randomUUID(), example: example.id, lang });
+        const signal = AbortSignal.any([readerGone, deps.shutdown]);
+        const abandoned = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+        await Promise.race([ticket.ready, abandoned]);
+        if (signal.aborted) return;
+        await runner.run(
+          { example, lang, code: body.code, locale, faults },
+          {
+            output: (name, data, t) => send(name, { data, t }),
+            span: (task, phase, t) => send("span", { task, phase, t }),
+            diagnostic: (diagnostic) => send("diagnostics", diagnostic),
+            exit: (info) => send("exit", info),
+            error: (code, detail) => {
+              const text = isMessageCode(code) ? message(code, locale, { detail, port: example.demoClient?.port ?? "" }) : detail;
+              send("error", { code, message: text });
+            },
+          },
+          signal,
+        );
+      } catch (error) {
+        // Headers are gone already: the failure can only be told as an event.
+        send("error", { code: "internal", message: message("internal", locale, { detail: (error as Error).message }) });
+      } finally {
+        ticket.release();
+      }
+    });
+  });
 }
 
 /** Faults name nodes of the cluster, and only cluster programs have connections to fault. */

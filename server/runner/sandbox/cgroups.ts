@@ -7,7 +7,7 @@
 // weight: runs get equal shares of what the runs together get, and the server
 // and MySQL (outside the group) keep theirs. Weights, not caps: a lone run
 // may still use both cores.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface RunCgroup {
@@ -115,8 +115,12 @@ function removeEmptyGroups(base: string): void {
   }
 }
 
+// Another instance's run creates its group a moment before its sandbox joins it: an empty group that young is not stale.
+const STALE_AFTER_MS = 2 * 60_000;
+
 function removeIfEmpty(dir: string): void {
   try {
+    if (Date.now() - statSync(dir).mtimeMs < STALE_AFTER_MS) return;
     rmdirSync(dir);
   } catch {
     // A live run's group (of this or another instance).

@@ -1,6 +1,6 @@
 // Every message a reader can see from the server, in both languages.
 // Codes are stable (the page may show its own text for a code); messages are for people.
-import type { ErrorCode, Locale } from "../contract.ts";
+import type { ErrorCode, Locale } from "./contract.ts";
 
 export type { Locale };
 
