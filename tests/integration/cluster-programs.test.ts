@@ -237,6 +237,7 @@ describe("cluster programs", () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       times.sort((a, b) => a - b);
+      programTimes.sort((a, b) => a - b);
       console.log(
         `cluster-scatter-gather (${lang}): first output ${times.map((ms) => ms.toFixed(0)).join(", ")} ms (p50 ${times[2]?.toFixed(0)} ms); ` +
           `of which the program itself ${programTimes.map((ms) => ms.toFixed(0)).join(", ")} ms`,
