@@ -6,6 +6,7 @@
 // cluster is ready says so at once. Prints what the topology cost to start.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
+import net from "node:net";
 import { after, before, describe, test } from "node:test";
 import mysql from "mysql2/promise";
 import type { Fault } from "../../server/contract.ts";
@@ -242,6 +243,45 @@ describe("cluster programs", () => {
         `cluster-scatter-gather (${lang}): first output ${times.map((ms) => ms.toFixed(0)).join(", ")} ms (p50 ${times[2]?.toFixed(0)} ms); ` +
           `of which the program itself ${programTimes.map((ms) => ms.toFixed(0)).join(", ")} ms`,
       );
+    }
+  });
+
+  // Per-run accounts on the nodes: a run logs in as its own 'user'@'127.0.0.N', and what it changes is undone after it.
+  test("a run is its own account on every node, and a password it changes is restored when it ends", async () => {
+    const code = [
+      'import mysql, { type RowDataPacket } from "mysql2/promise";',
+      'const [host, port] = (process.env.CLUSTER_SHARD_1 ?? "").split(":");',
+      'const db = await mysql.createConnection({ host, port: Number(port), user: "user", password: "password", database: "shard_1" });',
+      'const [[{ me }]] = await db.query<RowDataPacket[]>("SELECT CURRENT_USER() AS me");',
+      "console.log(me);",
+      "await db.query(\"SET PASSWORD = PASSWORD('changed')\");",
+      'console.log("password changed");',
+      "await db.end();",
+    ].join("\n");
+    const result = await runViaHttp(server.base, { example: "cluster-scatter-gather", lang: "ts", code });
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    const [me, changed] = lines(result.stdout);
+    assert.match(me, /^user@127\.0\.0\.\d+$/, `the run's own account: ${result.stdout}${result.stderr}`);
+    assert.equal(changed, "password changed");
+    const address = me.split("@")[1];
+    const shard1 = server.backend.cluster.nodes().find((node) => node.name === "shard-1")!;
+    const logIn = () =>
+      mysql.createConnection({
+        user: "user",
+        password: "password",
+        database: "shard_1",
+        stream: net.connect({ host: shard1.host, port: shard1.port, localAddress: address }),
+      });
+    // The account is restored as the run's sandbox is disposed of, just after its exit event.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await (await logIn()).end();
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     }
   });
 
