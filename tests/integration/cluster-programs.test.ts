@@ -2,8 +2,10 @@
 // servers started once for this file, as `npm start` does): every cluster
 // program in both languages prints its expected lines; each fault a reader
 // can switch on changes only the run that asked for it, while a healthy run
-// at the same time sees a healthy cluster; a cluster program run before the
-// cluster is ready says so at once. Prints what the topology cost to start.
+// at the same time sees a healthy cluster; every "you will see" of Part 3's
+// lessons; a cluster program run before the cluster is ready says so at once;
+// per-run accounts on the nodes, and XA leftovers rolled back. Prints what the
+// topology cost to start, its memory, and a cluster program's first output.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";

@@ -15,6 +15,8 @@
 //   health()               the `cluster` part of /api/health (cached briefly)
 //   stopNode(), startNode() a real crash and restart of a private node (local readers only)
 //   createAccounts(host)   the program account `user`@host on every node (per-run accounts)
+//   releaseAccounts(host)  after a run: its threads on every node killed, its password restored
+//   rollbackPrepared()     after an XA run: every prepared XA transaction on its shards rolled back
 //   createScratch()        a per-run writable database on the primary (replicated) or on shards
 import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
