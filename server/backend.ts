@@ -15,7 +15,7 @@ import type { SandboxStatus } from "./http/deps.ts";
 import { createRateLimiter } from "./http/rate-limit.ts";
 import { createGoBuilder, detectGo, type GoBuilder } from "./runner/go-build.ts";
 import { createRunQueue } from "./runner/run-queue.ts";
-import { type Profile, startRunSandbox } from "./runner/run-sandbox.ts";
+import { type ClusterDoors, type Profile, startRunSandbox } from "./runner/run-sandbox.ts";
 import { createRunner, profileOf, runKindOf } from "./runner/runner.ts";
 import { detectCgroups } from "./runner/sandbox/cgroups.ts";
 import { chooseSandbox, RUN_KINDS, type RunKind } from "./runner/sandbox/choose.ts";
@@ -84,9 +84,25 @@ export async function startBackend(config: Config, log: (line: string) => void):
       maxProcesses: config.runMaxProcesses,
       tmpBytes: config.runTmpMb * 1024 * 1024,
     };
+    // Per-run accounts on the cluster's nodes, made once per run address (the cluster keeps them across node restarts).
+    const clusterAccounts = new Set<string>();
+    const clusterDoors: ClusterDoors | null =
+      cluster.mode === "off"
+        ? null
+        : {
+            nodes: cluster.nodes().map(({ name, host, port }) => ({ name, host, port })),
+            async enter(host) {
+              if (clusterAccounts.has(host)) return;
+              const failed = await cluster.createAccounts(host);
+              if (failed.length === 0) clusterAccounts.add(host);
+            },
+            async leave(host) {
+              await cluster.releaseAccounts(host);
+            },
+          };
     const startSandbox = async (profile: Profile, ahead: boolean) => {
-      // A MySQL program's sandbox gets its door, account and warm-up from MySQL: wait until it is there.
-      if (profile.mysql) await databaseReady;
+      // A MySQL or cluster program's sandbox gets its door, account and warm-up from MySQL: wait until it is there.
+      if (profile.mysql || profile.cluster) await databaseReady;
       return startRunSandbox(
         profile,
         {
@@ -100,6 +116,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
             database?.host && database.port && database.accounts
               ? { service: { host: database.host, port: database.port }, accounts: database.accounts }
               : null,
+          cluster: () => clusterDoors,
         },
         ahead,
       );
@@ -142,8 +159,10 @@ export async function startBackend(config: Config, log: (line: string) => void):
       for (const lang of example.langs) {
         if (lang === "go" && !go) continue;
         const profile = profileOf(example, lang);
-        // Rarely run kinds (worker threads) start on demand.
-        sizes.set(JSON.stringify(profile), { profile, size: profile.workers ? 0 : config.runPoolSize });
+        // Rarely run kinds (worker threads) start on demand; cluster programs keep one warm where there is a cluster.
+        const clusterSize = cluster.mode === "off" ? 0 : Math.min(1, config.runPoolSize);
+        const size = profile.workers ? 0 : profile.cluster ? clusterSize : config.runPoolSize;
+        sizes.set(JSON.stringify(profile), { profile, size });
       }
     }
     const pool = createWarmPool({ sizes: [...sizes.values()], start: startSandbox, log });
@@ -162,6 +181,7 @@ export async function startBackend(config: Config, log: (line: string) => void):
       pool,
       go,
       database: () => databaseReady,
+      cluster,
       limits: { timeoutMs: config.runTimeoutMs, outputLimit: config.runOutputLimit, memoryBytes: limits.memoryBytes },
     });
     const queue = createRunQueue(config.runConcurrency, config.runQueueLimit);

@@ -29,12 +29,15 @@ export const ERROR_CODES = [
   "foreign_host",
   "foreign_origin",
   "edits_disabled",
+  "bad_fault",
   // Fairness.
   "queue_full",
   "rate_limited",
   // The run, outside the program.
   "mysql_missing",
   "mysql_unavailable",
+  "cluster_starting",
+  "cluster_unavailable",
   "port_busy",
   "code_refused",
   "internal",
@@ -52,6 +55,22 @@ export interface RunRequest {
   lang?: Lang;
   /** Edited source; absent to run the shipped program. */
   code?: string;
+  /** Cluster programs only: faults of this run's own connections to named nodes (see /api/health's cluster.nodes). */
+  faults?: Fault[];
+}
+
+/**
+ * A fault one run sees on its connections to one cluster node, and no other run:
+ * "down" refuses or closes each connection at once, "slow" delays every packet
+ * by `ms` each way, "partition" accepts and then never answers (until the program gives up).
+ */
+export const FAULT_KINDS = ["down", "slow", "partition"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+export interface Fault {
+  node: string;
+  kind: FaultKind;
+  /** "slow" only: the delay per packet, 1–5000 ms (500 when absent). */
+  ms?: number;
 }
 
 export interface ExitInfo {

@@ -65,6 +65,18 @@ const MESSAGES = {
     en: "MySQL is not available, so this program cannot run. {detail}",
     ko: "MySQL을 사용할 수 없어 이 프로그램을 실행할 수 없습니다. {detail}",
   },
+  cluster_starting: {
+    en: "The cluster (three shard servers, a primary and its replicas) is still starting; it takes a few seconds after the server starts. Run again in a moment.",
+    ko: "클러스터(샤드 서버 세 대, 프라이머리와 레플리카)가 아직 시작하는 중입니다. 서버가 켜진 뒤 몇 초 걸립니다. 잠시 뒤에 다시 실행해 주세요.",
+  },
+  cluster_unavailable: {
+    en: "The cluster is not available, so this program cannot run. {detail}",
+    ko: "클러스터를 사용할 수 없어 이 프로그램을 실행할 수 없습니다. {detail}",
+  },
+  bad_fault: {
+    en: "The faults cannot be applied: {detail}",
+    ko: "장애 설정을 적용할 수 없습니다: {detail}",
+  },
   port_busy: {
     en: "Port {port} is already in use on this machine, and this program listens on :{port}. Stop whatever uses it and run again.",
     ko: "이 컴퓨터에서 {port}번 포트를 이미 쓰고 있는데, 이 프로그램은 :{port}에서 연결을 기다립니다. 그 포트를 쓰는 프로그램을 멈춘 뒤 다시 실행해 주세요.",

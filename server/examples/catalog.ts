@@ -19,8 +19,13 @@ export interface Example {
   id: string;
   dir: string;
   title: { ko: string; en: string };
-  /** Services the program dials; a run fails early and clearly when one is down. */
-  needs: Array<"mysql" | "echo" | "scratch">;
+  /**
+   * Services the program dials; a run fails early and clearly when one is down.
+   * "cluster": a door to every cluster node (CLUSTER_SHARD_1…); "cluster-scratch": a writable database of
+   * its own on the primary, replicated to the replicas (CLUSTER_SCRATCH_DB); "cluster-xa": a database of its own
+   * on shard-1 and shard-2 (CLUSTER_XA_DB), one such run at a time, its prepared XA transactions rolled back after it.
+   */
+  needs: Array<Need>;
   /** Output order may differ between runs (goroutines, parallel queries). */
   concurrent: boolean;
   /** main.go is the post's program, byte for byte. */
@@ -28,12 +33,17 @@ export interface Example {
   demoClient: DemoClient | null;
   /** The TypeScript program may start worker_threads (Node's permission model denies them otherwise). */
   allowWorkers: boolean;
+  /** Cluster programs: the nodes the page's fault panel offers (example.json "faultNodes"). */
+  faultNodes: string[];
   /** Languages with a source file, in display order. */
   langs: Lang[];
   sources: Partial<Record<Lang, string>>;
   /** Expected stdout recorded from the Go original; null when none is recorded. */
   expected: string | null;
 }
+
+export const NEEDS = ["mysql", "echo", "scratch", "cluster", "cluster-scratch", "cluster-xa"] as const;
+export type Need = (typeof NEEDS)[number];
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -58,13 +68,18 @@ function readExample(examplesDir: string, id: string): Example {
   const title = meta.title as Example["title"] | undefined;
   if (typeof title?.ko !== "string" || typeof title?.en !== "string") fail(id, "title needs ko and en strings");
   const needs = (meta.needs ?? []) as Example["needs"];
-  if (!Array.isArray(needs) || needs.some((need) => !["mysql", "echo", "scratch"].includes(need))) {
-    fail(id, 'needs must be a list of "mysql", "echo" and "scratch"');
+  if (!Array.isArray(needs) || needs.some((need) => !(NEEDS as readonly string[]).includes(need))) {
+    fail(id, `needs must be a list of ${NEEDS.map((need) => `"${need}"`).join(", ")}`);
   }
   const demo = (meta.demoClient ?? null) as DemoClient | null;
   if (demo !== null && (!Number.isInteger(demo.port) || typeof demo.send !== "string")) {
     fail(id, "demoClient needs an integer port and a send string");
   }
+  const faultNodes = (meta.faultNodes ?? []) as string[];
+  if (!Array.isArray(faultNodes) || faultNodes.some((node) => typeof node !== "string" || !ID_PATTERN.test(node))) {
+    fail(id, 'faultNodes must be a list of node names such as "shard-2"');
+  }
+  if (faultNodes.length > 0 && !needs.some((need) => need.startsWith("cluster"))) fail(id, "faultNodes belong to cluster programs");
   const sources: Partial<Record<Lang, string>> = {};
   for (const lang of LANGS) {
     const file = path.join(dir, SOURCE_FILE[lang]);
@@ -82,6 +97,7 @@ function readExample(examplesDir: string, id: string): Example {
     fromPost: meta.fromPost === true,
     demoClient: demo,
     allowWorkers: meta.allowWorkers === true,
+    faultNodes,
     langs,
     sources,
     expected: existsSync(expectedPath) ? readFileSync(expectedPath, "utf8") : null,

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Lang } from "../contract.ts";
 import type { RunAccount, RunAccounts } from "../database/run-accounts.ts";
+import type { Fault } from "./gate/faults.ts";
 import { type GateTarget, openRunGate, type RunGate } from "./gate/run-gate.ts";
 import type { Sandbox, SandboxedProcess, SandboxLimits } from "./sandbox/sandbox.ts";
 import { INSIDE, type Mount } from "./sandbox/view.ts";
@@ -26,9 +27,24 @@ export interface Profile {
   mysql: boolean;
   /** TypeScript may start worker_threads (Node's permission model denies them otherwise). */
   workers: boolean;
+  /** The program uses the cluster: a door to every node, the run's account on each. */
+  cluster: boolean;
 }
 
-export const profileKey = (profile: Profile) => `${profile.lang}${profile.mysql ? "-mysql" : ""}${profile.workers ? "-workers" : ""}`;
+export const profileKey = (profile: Profile) =>
+  `${profile.lang}${profile.mysql ? "-mysql" : ""}${profile.workers ? "-workers" : ""}${profile.cluster ? "-cluster" : ""}`;
+
+/** The cluster as a run's sandbox reaches it: its nodes, and the per-run accounts on them. */
+export interface ClusterDoors {
+  nodes: Array<{ name: string; host: string; port: number }>;
+  /** Makes sure `user`@host exists on every node (once per host; the cluster keeps it across node restarts). */
+  enter(host: string): Promise<void>;
+  /** Kills what the run left running on the nodes and restores the account for the next run. */
+  leave(host: string): Promise<void>;
+}
+
+/** The environment variable a node's address is in: shard-1 → CLUSTER_SHARD_1, replica-delayed → CLUSTER_REPLICA_DELAYED. */
+export const clusterEnvName = (node: string) => `CLUSTER_${node.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 
 export interface Service {
   host: string;
@@ -47,6 +63,8 @@ export interface SandboxFactoryOptions {
   echo(): Service;
   /** MySQL as programs reach it, with its per-run accounts; null while it is not (yet) there. */
   mysql(): { service: Service; accounts: RunAccounts } | null;
+  /** The cluster's nodes; null where there is no cluster. */
+  cluster?(): ClusterDoors | null;
 }
 
 /** The runner's client for a server program: what it sends (in pieces, `pauseMs` apart) once the program listens. */
@@ -62,6 +80,8 @@ export interface Assignment {
   source?: string | null;
   env: Record<string, string>;
   demo?: DemoScript | null;
+  /** Doors (ports inside) to close before the program starts, so it meets a refused connection (a node down for this run). */
+  closeDoors?: number[];
 }
 
 export interface RunSandbox {
@@ -75,6 +95,8 @@ export interface RunSandbox {
   ready: Promise<void>;
   /** How the program reaches the services (ECHO_ADDR, MYSQL_URL…), as it sees them. */
   programEnv(): Record<string, string>;
+  /** Readies the run's accounts on the cluster's nodes and applies its faults; before `begin`. */
+  enterCluster(faults: readonly Fault[]): Promise<void>;
   begin(assignment: Assignment): void;
   /** Kills whatever is left, closes the gate, frees the account, removes the folder. */
   dispose(): Promise<void>;
@@ -107,7 +129,8 @@ function initArgs(profile: Profile, options: SandboxFactoryOptions, doors: Array
     "--doors",
     JSON.stringify(doors),
   ];
-  if (profile.lang === "ts" && profile.mysql) args.push("--preload", "mysql", "--modules", `${INSIDE.nodeModules}/mysql2`);
+  if (profile.lang === "ts" && (profile.mysql || profile.cluster))
+    args.push("--preload", "mysql", "--modules", `${INSIDE.nodeModules}/mysql2`);
   return args;
 }
 
@@ -125,10 +148,13 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
     symlinkSync(SPANS_PACKAGE, path.join(programDir, "node_modules", "tutorial"));
   }
   const echo = options.echo();
+  const cluster = profile.cluster ? (options.cluster?.() ?? null) : null;
+  // A cluster program's account comes from the same per-run addresses as MySQL's.
   const database = profile.mysql ? options.mysql() : null;
+  const accounts = (database ?? (cluster ? options.mysql() : null))?.accounts ?? null;
   const isolated = options.sandbox.isolates;
   // A plain process dials MySQL directly (the shared account); only a gate can give a run its own.
-  const account = database && isolated ? await database.accounts.acquire() : null;
+  const account = accounts && isolated ? await accounts.acquire() : null;
   const targets: GateTarget[] = [{ name: "echo", ...echo, maxConnections: options.maxConnections.echo }];
   if (database) {
     targets.push({
@@ -139,6 +165,16 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
       mysql: true,
     });
   }
+  const clusterTargets: GateTarget[] = (cluster?.nodes ?? []).map((node) => ({
+    name: `node-${node.name}`,
+    host: node.host,
+    port: node.port,
+    // A node on another machine (an operator's container) cannot be reached from 127.0.0.N: it sees the shared account.
+    localAddress: /^127\./.test(node.host) ? (account?.address ?? undefined) : undefined,
+    maxConnections: options.maxConnections.mysql,
+    node: node.name,
+  }));
+  targets.push(...clusterTargets);
   const gate = await openRunGate(gateDir, targets);
   // Inside, the services are on 127.0.0.1 at their usual ports; a plain process dials the real ones.
   const doors = isolated ? targets.map((target) => ({ port: target.port, socket: `${target.name}.sock` })) : [];
@@ -150,6 +186,8 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
       env.MYSQL_ADDR = reach(database.service);
       env.MYSQL_URL = `mysql://user:password@${env.MYSQL_ADDR}/database`;
     }
+    for (const node of cluster?.nodes ?? []) env[clusterEnvName(node.name)] = reach(node);
+    if (cluster) env.CLUSTER_NODES = cluster.nodes.map((node) => node.name).join(",");
     return env;
   };
   const env: Record<string, string> = { ...BASE_ENV };
@@ -158,7 +196,7 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
   const mounts: Mount[] = [
     { source: programDir, target: INSIDE.program },
     { source: gateDir, target: INSIDE.gate },
-    ...(profile.mysql && profile.lang === "ts" ? options.mysqlDriver : []),
+    ...((profile.mysql || profile.cluster) && profile.lang === "ts" ? options.mysqlDriver : []),
     ...(profile.lang === "ts" ? [{ source: SPANS_PACKAGE, target: `${INSIDE.nodeModules}/tutorial` }] : []),
   ];
   const sandboxed = options.sandbox.spawn({
@@ -189,6 +227,8 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
   });
   // Nobody may be waiting yet; the run that takes this sandbox sees the failure.
   ready.catch(() => {});
+  let entered: string | null = null;
+  let downPorts: number[] = [];
   let disposing: Promise<void> | null = null;
   let markDisposed!: () => void;
   const disposed = new Promise<void>((resolve) => (markDisposed = resolve));
@@ -200,15 +240,28 @@ export async function startRunSandbox(profile: Profile, options: SandboxFactoryO
     process: sandboxed,
     ready,
     programEnv,
+    async enterCluster(faults) {
+      if (!cluster) return;
+      const host = account?.host ?? null;
+      if (host !== null) {
+        await cluster.enter(host);
+        entered = host;
+      }
+      gate.setFaults(faults);
+      const down = new Set(faults.filter((fault) => fault.kind === "down").map((fault) => fault.node));
+      downPorts = isolated ? clusterTargets.filter((target) => down.has(target.node!)).map((target) => target.port) : [];
+    },
     begin(assignment) {
-      sandboxed.child.stdin.end(`${JSON.stringify({ ...assignment, env: { ...BASE_ENV, ...assignment.env } })}\n`);
+      const closeDoors = [...(assignment.closeDoors ?? []), ...downPorts];
+      sandboxed.child.stdin.end(`${JSON.stringify({ ...assignment, closeDoors, env: { ...BASE_ENV, ...assignment.env } })}\n`);
     },
     disposed,
     dispose() {
       disposing ??= (async () => {
         sandboxed.killAll();
         await gate.close();
-        if (account && database) await database.accounts.release(account, gate.mysqlThreads);
+        if (entered !== null) await cluster?.leave(entered).catch(() => {});
+        if (account && accounts) await accounts.release(account, gate.mysqlThreads);
         await sandboxed.dispose();
         markDisposed();
       })();

@@ -5,9 +5,11 @@
 import { copyFileSync, linkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ErrorCode, ExitInfo, ExitReason, Lang, Locale } from "../contract.ts";
+import type { Cluster, ClusterScratch } from "../database/cluster/cluster.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
 import type { Example } from "../examples/catalog.ts";
+import type { Fault } from "./gate/faults.ts";
 import type { ServiceStats } from "./gate/run-gate.ts";
 import type { GoBuilder } from "./go-build.ts";
 import { vetGoSource } from "./go-vet.ts";
@@ -39,6 +41,8 @@ export interface RunRequest {
   typeCheck?: boolean;
   /** Takes the type check still in progress instead of the run waiting for it (a checker's next run need not wait). */
   keepTypeCheck?(pending: Promise<void>): void;
+  /** Cluster programs: faults of this run's own connections to nodes (checked by the caller against the nodes). */
+  faults?: readonly Fault[];
 }
 
 export interface ScratchAccess {
@@ -87,6 +91,8 @@ export interface RunnerDeps {
   pool: WarmPool;
   go: GoBuilder | null;
   database(): Promise<Database>;
+  /** The cluster lessons' servers; absent where there is none. */
+  cluster?: Cluster;
   limits: RunLimits;
 }
 
@@ -99,6 +105,9 @@ class RunSetupError extends Error {
   }
 }
 
+/** The shards an XA program's two-phase commit spans. */
+const XA_NODES = ["shard-1", "shard-2"];
+
 const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
 const OUT_OF_MEMORY = /heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/;
@@ -107,13 +116,16 @@ export const profileOf = (example: Example, lang: Lang): Profile => ({
   lang,
   mysql: example.needs.includes("mysql") || example.needs.includes("scratch"),
   workers: lang === "ts" && example.allowWorkers,
+  cluster: example.needs.some((need) => need.startsWith("cluster")),
 });
 
 export const runKindOf = (profile: Profile): RunKind =>
-  profile.lang === "go" ? "go" : profile.workers ? "worker-threads" : profile.mysql ? "typescript-mysql" : "typescript";
+  profile.lang === "go" ? "go" : profile.workers ? "worker-threads" : profile.mysql || profile.cluster ? "typescript-mysql" : "typescript";
 
 export function createRunner(deps: RunnerDeps): Runner {
   const takeTurn = createPortTurns();
+  // XA RECOVER shows (and XA ROLLBACK ends) any account's prepared transactions: XA programs take turns.
+  const takeXaTurn = createPortTurns();
   const langs: Lang[] = deps.go ? ["ts", "go"] : ["ts"];
 
   async function readyDatabase(example: Example): Promise<Database | null> {
@@ -123,6 +135,15 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (status.missing) throw new RunSetupError("mysql_missing", "");
     if (!database.programUrl || !status.ok) throw new RunSetupError("mysql_unavailable", status.message ?? "");
     return database;
+  }
+
+  /** A cluster program runs only once the cluster is ready: until then it says why, at once. */
+  function readyCluster(example: Example): Cluster | null {
+    if (!profileOf(example, "ts").cluster) return null;
+    const status = deps.cluster?.status() ?? { state: "off" as const, message: "The cluster is turned off (CLUSTER=off)." };
+    if (status.state === "starting") throw new RunSetupError("cluster_starting", "");
+    if (status.state !== "ready") throw new RunSetupError("cluster_unavailable", status.message ?? "");
+    return deps.cluster!;
   }
 
   /** Puts the program into the sandbox's folder; returns what the first process is to run. */
@@ -163,12 +184,19 @@ export function createRunner(deps: RunnerDeps): Runner {
       if (refusal) return fail("code_refused", refusal);
       let sandbox: RunSandbox | null = null;
       let scratch: Scratch | null = null;
+      let clusterScratch: ClusterScratch | null = null;
+      let xaScratch: ClusterScratch | null = null;
+      let endXaTurn: (() => void) | null = null;
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
       const checked =
         lang === "ts" && code !== null && request.typeCheck !== false && deps.typeChecker
           ? deps.typeChecker
-              .check(code, { mysql: profileOf(example, lang).mysql, locale: request.locale ?? "en", signal })
+              .check(code, {
+                mysql: profileOf(example, lang).mysql || profileOf(example, lang).cluster,
+                locale: request.locale ?? "en",
+                signal,
+              })
               .then((found) => {
                 for (const diagnostic of found) sink.diagnostic?.(diagnostic);
               })
@@ -176,6 +204,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           : null;
       try {
         const database = await readyDatabase(example);
+        const cluster = readyCluster(example);
         sandbox = await deps.pool.take(profileOf(example, lang));
         // A sandbox started for this run boots first; the run's clock starts when the program does.
         await Promise.race([sandbox.ready, aborted(signal)]);
@@ -195,6 +224,18 @@ export function createRunner(deps: RunnerDeps): Runner {
           env.SCRATCH_URL = `mysql://user:password@${env.MYSQL_ADDR}/${scratch.name}`;
           const name = scratch.name;
           await request.seedScratch?.({ name, query: (sql, values) => database.queryIn(name, sql, values) });
+        }
+        if (cluster) {
+          await sandbox.enterCluster(request.faults ?? []);
+          if (example.needs.includes("cluster-scratch")) {
+            clusterScratch = await cluster.createScratch({ on: ["primary"], hosts: [sandbox.account?.host ?? "%"] });
+            env.CLUSTER_SCRATCH_DB = clusterScratch.name;
+          }
+          if (example.needs.includes("cluster-xa")) {
+            endXaTurn = await takeXaTurn(0);
+            xaScratch = await cluster.createScratch({ on: XA_NODES, hosts: [sandbox.account?.host ?? "%"] });
+            env.CLUSTER_XA_DB = xaScratch.name;
+          }
         }
         const demo = request.demo === undefined ? example.demoClient : request.demo;
         // Sharing this machine's network, server programs take turns on their port.
@@ -232,6 +273,13 @@ export function createRunner(deps: RunnerDeps): Runner {
         endTurn?.();
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
+        await clusterScratch?.drop().catch(() => {});
+        if (xaScratch) {
+          // A transaction the program prepared and left would hold its locks (and the DROP) forever.
+          await deps.cluster?.rollbackPrepared(XA_NODES).catch(() => {});
+          await xaScratch.drop().catch(() => {});
+        }
+        endXaTurn?.();
         if (checked && request.keepTypeCheck) request.keepTypeCheck(checked);
         else await checked;
       }

@@ -10,6 +10,7 @@ import type { EditorHandle } from "./editor.ts";
 import { loadEdit, saveEdit } from "./edits.ts";
 import { runnableLangs } from "./examples-api.ts";
 import { exitMessage } from "./exit-message.ts";
+import { chosenFaults } from "./fault-panel.ts";
 import { inDialog, keyContext } from "./key-context.ts";
 import type { LaneRun } from "./lanes.ts";
 import type { SpanEvent } from "./lanes-model.ts";
@@ -176,7 +177,14 @@ function attach(section: HTMLElement, locale: string): Block {
       setRunning(false);
     };
     await runRemote(
-      { example, lang, code: code === data.sources[lang] ? undefined : code, locale, signal: current.controller.signal },
+      {
+        example,
+        lang,
+        code: code === data.sources[lang] ? undefined : code,
+        faults: chosenFaults(section),
+        locale,
+        signal: current.controller.signal,
+      },
       {
         output(stream, text, t) {
           if (stream === "stderr") stderr += text;

@@ -1,7 +1,7 @@
 // Talks to POST /api/run and turns the event stream into calls, so the UI
 // code never sees HTTP or SSE framing. Events this page does not know yet
 // (the contract grows) and records it cannot read are skipped, never fatal.
-import type { ExitInfo, Lang, RunEventData, RunRequest } from "../../server/contract.ts";
+import type { ExitInfo, Fault, Lang, RunEventData, RunRequest } from "../../server/contract.ts";
 import { createSseParser, type SseRecord } from "./sse-parser.ts";
 
 export type Stream = "stdout" | "stderr";
@@ -27,6 +27,8 @@ export interface RunOptions {
   example: string;
   lang: Lang;
   code?: string;
+  /** Cluster programs: faults for this run only (the fault panel). */
+  faults?: Fault[];
   locale: string;
   signal: AbortSignal;
 }
@@ -75,6 +77,7 @@ export function dispatchRunEvent(record: SseRecord, handlers: RunHandlers): bool
 export async function runRemote(options: RunOptions, handlers: RunHandlers): Promise<void> {
   const body: RunRequest = { example: options.example, lang: options.lang };
   if (options.code !== undefined) body.code = options.code;
+  if (options.faults && options.faults.length > 0) body.faults = options.faults;
   let response: Response;
   try {
     response = await fetch("/api/run", {

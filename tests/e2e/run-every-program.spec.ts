@@ -5,6 +5,8 @@ import { catalog, lines } from "../support/expected-output.ts";
 
 for (const locale of ["ko", "en"] as const) {
   test(`every program runs from the ${locale} lessons`, async ({ page }) => {
+    // Every program of every lesson, one after another (the cluster's take a few seconds each): far more than one test's usual 30 s.
+    test.setTimeout(600_000);
     await page.goto(`/${locale}/`);
     const lessonLinks = await page
       .locator(".lesson-list a")

@@ -15,6 +15,8 @@
 //   health()               the `cluster` part of /api/health (cached briefly)
 //   stopNode(), startNode() a real crash and restart of a private node (local readers only)
 //   createAccounts(host)   the program account `user`@host on every node (per-run accounts)
+//   releaseAccounts(host)  after a run: its threads on every node killed, its password restored
+//   rollbackPrepared()     after an XA run: every prepared XA transaction on its shards rolled back
 //   createScratch()        a per-run writable database on the primary (replicated) or on shards
 import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
@@ -91,6 +93,10 @@ export interface Cluster {
   /** Creates `user`@host (password `password`) on every node that is up, read-only; not replicated. Returns the nodes it could not reach. */
   createAccounts(host: string): Promise<string[]>;
   dropAccounts(host: string): Promise<string[]>;
+  /** Rolls back every prepared XA transaction on the named nodes (after an XA program's run). */
+  rollbackPrepared(names: string[]): Promise<void>;
+  /** After a run: kills the threads `user`@host left on every node and restores its password. Returns the nodes it could not reach. */
+  releaseAccounts(host: string): Promise<string[]>;
   /** A writable database for one run on the primary (readable on the replicas) or on the named shards. */
   createScratch(options: { on: string[]; hosts?: readonly string[] }): Promise<ClusterScratch>;
   /** The node's admin URL: for the server's own use (and tests), never for a run. */
@@ -204,6 +210,8 @@ function offCluster(): Cluster {
     },
     createAccounts: async () => [],
     dropAccounts: async () => [],
+    releaseAccounts: async () => [],
+    rollbackPrepared: async () => {},
     createScratch: () => Promise.reject(new Error("The cluster is turned off.")),
     adminUrl: () => {
       throw new Error("The cluster is turned off.");
@@ -331,6 +339,32 @@ function runningCluster(config: ClusterConfig, nodes: Node[], binaries: MysqldBi
     async dropAccounts(host) {
       accountHosts.delete(host);
       return failedNodes(nodes, (node) => dropProgramAccount(node.pool!, host));
+    },
+    async rollbackPrepared(names) {
+      await Promise.all(
+        names.map(async (name) => {
+          const pool = find(name).pool;
+          if (!pool) return;
+          const [rows] = await pool.query<mysql.RowDataPacket[]>("XA RECOVER");
+          for (const row of rows) {
+            const data = Buffer.from(row.data);
+            const gtrid = data.subarray(0, Number(row.gtrid_length)).toString("hex");
+            const bqual = data.subarray(Number(row.gtrid_length)).toString("hex");
+            await pool.query(`XA ROLLBACK X'${gtrid}', X'${bqual}', ${Number(row.formatID)}`).catch(() => {});
+          }
+        }),
+      );
+    },
+    async releaseAccounts(host) {
+      return failedNodes(nodes, async (node) => {
+        const [rows] = await node.pool!.query<mysql.RowDataPacket[]>(
+          "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ? AND (HOST = ? OR HOST LIKE ?)",
+          [PROGRAM_USER, host, `${host}:%`],
+        );
+        for (const row of rows) await node.pool!.query(`KILL ${Number(row.id)}`).catch(() => {});
+        // The run may have changed its password; the next run must find it as shipped.
+        await createProgramAccount(node.pool!, host, node.spec.readable);
+      });
     },
     async createScratch({ on, hosts = DEFAULT_PROGRAM_HOSTS }) {
       if (state !== "ready") throw new Error(failure ?? "The cluster is starting.");

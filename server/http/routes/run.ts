@@ -2,34 +2,36 @@
 // streams the program's life as server-sent events.
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
-import { LANGS, type Lang } from "../../contract.ts";
+import { type Fault, LANGS, type Lang, type Locale } from "../../contract.ts";
 import { isMessageCode, message } from "../../messages.ts";
+import { parseFaults } from "../../runner/gate/faults.ts";
 import { clientAddress, localeOf } from "../client.ts";
 import type { ApiDeps } from "../deps.ts";
 import { ApiError } from "../errors.ts";
 import { jsonBody, readJson } from "../json-body.ts";
 import { openEventStream } from "../sse.ts";
 
-export type RunRouteDeps = Pick<ApiDeps, "config" | "edits" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown">;
+export type RunRouteDeps = Pick<ApiDeps, "config" | "edits" | "catalog" | "runner" | "queue" | "rateLimiter" | "shutdown" | "cluster">;
 
 interface RunBody {
   example: string;
   lang: Lang;
   code: string | null;
+  faults: unknown;
 }
 
 function parseRunBody(body: unknown): RunBody {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ApiError(400, "bad_request", { detail: "expected a JSON object" });
   }
-  const { example, lang = "ts", code = null, ...rest } = body as Record<string, unknown>;
+  const { example, lang = "ts", code = null, faults, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw new ApiError(400, "bad_request", { detail: `unknown field "${unknown[0]}"` });
   if (typeof example !== "string" || example === "")
     throw new ApiError(400, "bad_request", { detail: '"example" must be a non-empty string' });
   if (typeof lang !== "string") throw new ApiError(400, "bad_request", { detail: '"lang" must be a string' });
   if (code !== null && typeof code !== "string") throw new ApiError(400, "bad_request", { detail: '"code" must be a string' });
-  return { example, lang: lang as Lang, code };
+  return { example, lang: lang as Lang, code, faults };
 }
 
 export function runRoute(deps: RunRouteDeps): Hono {
@@ -43,6 +45,7 @@ export function runRoute(deps: RunRouteDeps): Hono {
     if (!lang || !example.langs.includes(lang) || !runner.langs.includes(lang)) {
       throw new ApiError(404, "unknown_language", { id: example.id, lang: body.lang });
     }
+    const faults = checkFaults(body.faults, example.needs, deps, locale);
     if (body.code !== null) {
       if (!deps.edits) throw new ApiError(403, "edits_disabled");
       if (Buffer.byteLength(body.code) > config.maxCodeBytes) throw new ApiError(413, "code_too_large", { limit: config.maxCodeBytes });
@@ -63,7 +66,7 @@ export function runRoute(deps: RunRouteDeps): Hono {
         await Promise.race([ticket.ready, abandoned]);
         if (signal.aborted) return;
         await runner.run(
-          { example, lang, code: body.code, locale },
+          { example, lang, code: body.code, locale, faults },
           {
             output: (name, data, t) => send(name, { data, t }),
             span: (task, phase, t) => send("span", { task, phase, t }),
@@ -84,4 +87,18 @@ export function runRoute(deps: RunRouteDeps): Hono {
       }
     });
   });
+}
+
+/** Faults name nodes of the cluster, and only cluster programs have connections to fault. */
+function checkFaults(value: unknown, needs: readonly string[], deps: RunRouteDeps, locale: Locale): Fault[] {
+  const parsed = parseFaults(value, deps.cluster?.nodes().map((node) => node.name) ?? []);
+  if ("problem" in parsed) throw new ApiError(400, "bad_fault", { detail: parsed.problem[locale] });
+  if (parsed.faults.length > 0 && !needs.some((need) => need.startsWith("cluster"))) {
+    const detail = {
+      en: "this program does not use the cluster, so it has no connections to fault",
+      ko: "이 프로그램은 클러스터를 쓰지 않으므로 장애를 걸 연결이 없습니다",
+    };
+    throw new ApiError(400, "bad_fault", { detail: detail[locale] });
+  }
+  return parsed.faults;
 }

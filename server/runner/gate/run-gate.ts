@@ -7,6 +7,7 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import type { Fault } from "./faults.ts";
 
 export interface GateTarget {
   /** The socket's name in the gate folder, e.g. "echo" → echo.sock. */
@@ -19,6 +20,8 @@ export interface GateTarget {
   maxConnections: number;
   /** MySQL: read the thread id from the server's greeting, so the run's threads can be killed when it ends. */
   mysql?: boolean;
+  /** A cluster node: the name faults are set by. */
+  node?: string;
 }
 
 export interface ControlMessage {
@@ -52,6 +55,8 @@ export interface RunGate {
   mysqlThreads: Set<number>;
   onControl(listener: (message: ControlMessage) => void): void;
   onSpan(listener: (span: SpanReport) => void): void;
+  /** This run's faults of cluster nodes, for the connections it opens from now on (and, for "slow", its open ones). */
+  setFaults(faults: readonly Fault[]): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,30 @@ function listen(socketPath: string, onConnection: (client: net.Socket) => void):
   });
 }
 
+/**
+ * Copies `from` to `to`, each chunk `delayMs()` late (0: at once), in order.
+ * A slow link, not a slow server: every packet each way waits.
+ */
+function delayedPipe(from: net.Socket, to: net.Socket, delayMs: () => number): void {
+  let last = 0;
+  from.on("data", (chunk: Buffer) => {
+    const delay = delayMs();
+    if (delay === 0 && last <= Date.now()) {
+      to.write(chunk);
+      return;
+    }
+    const at = Math.max(Date.now() + delay, last);
+    last = at;
+    setTimeout(() => {
+      if (!to.destroyed) to.write(chunk);
+    }, at - Date.now());
+  });
+  from.once("end", () => {
+    const wait = Math.max(0, last - Date.now());
+    setTimeout(() => to.end(), wait);
+  });
+}
+
 export async function openRunGate(dir: string, targets: GateTarget[]): Promise<RunGate> {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const servers: net.Server[] = [];
@@ -99,6 +128,7 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
   let spans = 0;
   const mysqlThreads = new Set<number>();
   const controlListeners: Array<(message: ControlMessage) => void> = [];
+  const faults = new Map<string, Fault>();
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -117,9 +147,22 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
           client.destroy();
           return;
         }
+        const fault = target.node === undefined ? undefined : faults.get(target.node);
+        // A node that is down for this run: the connection ends before a byte is exchanged.
+        if (fault?.kind === "down") {
+          client.destroy();
+          return;
+        }
         open++;
         seen.opened++;
         seen.maxOpen = Math.max(seen.maxOpen, open);
+        // Cut off from this run: accepted, never answered, until the program gives up (or the run ends).
+        if (fault?.kind === "partition") {
+          client.on("error", () => {});
+          client.resume();
+          client.once("close", () => open--);
+          return;
+        }
         const upstream = net.connect({ host: target.host, port: target.port, localAddress: target.localAddress });
         track(upstream);
         let counted = true;
@@ -139,8 +182,18 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
             if (thread !== null) mysqlThreads.add(thread);
           });
         }
-        client.pipe(upstream);
-        upstream.pipe(client);
+        if (target.node === undefined) {
+          client.pipe(upstream);
+          upstream.pipe(client);
+          return;
+        }
+        const node = target.node;
+        const slowBy = () => {
+          const current = faults.get(node);
+          return current?.kind === "slow" ? (current.ms ?? 0) : 0;
+        };
+        delayedPipe(client, upstream, slowBy);
+        delayedPipe(upstream, client, slowBy);
       }),
     );
   }
@@ -199,6 +252,10 @@ export async function openRunGate(dir: string, targets: GateTarget[]): Promise<R
     onSpan: (listener) => spanListeners.push(listener),
     mysqlThreads,
     onControl: (listener) => controlListeners.push(listener),
+    setFaults(list) {
+      faults.clear();
+      for (const fault of list) faults.set(fault.node, fault);
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

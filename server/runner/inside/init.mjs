@@ -45,11 +45,13 @@ function pipeBoth(a, b) {
   b.unref();
 }
 
+const doorServers = new Map();
 for (const { port, socket } of doors) {
   const server = net.createServer((client) => pipeBoth(client, net.connect(path.join(gateDir, socket))));
   server.listen(port, "127.0.0.1");
   server.on("error", () => {});
   server.unref();
+  doorServers.set(port, server);
 }
 
 // The span helper ("tutorial/spans", for the lanes) lives beside this file, in every kind of sandbox.
@@ -224,6 +226,9 @@ const assignment = await new Promise((resolve) => {
 
 warmupAbandoned = true;
 warmupConnection?.destroy();
+
+// A cluster node that is down for this run: nothing listens at its address, so connecting is refused.
+for (const port of assignment.closeDoors ?? []) doorServers.get(port)?.close();
 
 const file = path.join(programDir, assignment.file);
 Object.assign(process.env, assignment.env);
