@@ -78,6 +78,7 @@ function readExerciseText(dir: string, id: string): ExerciseText {
     needs: needs as Example["needs"],
     concurrent: true,
     fromPost: false,
+    faultNodes: [],
     demoClient: null,
     allowWorkers: false,
     langs: langs as Lang[],
