@@ -96,6 +96,7 @@ describe("cluster programs", () => {
 
   for (const example of clusterPrograms) {
     const outputs = new Map<string, string>();
+    const tasks = new Map<string, string[]>();
     for (const lang of example.langs) {
       test(`${example.id} (${lang}) prints its expected output`, async () => {
         const result = await run(example.id, lang);
@@ -105,10 +106,14 @@ describe("cluster programs", () => {
         const difference = compareOutput(example, result.stdout);
         assert.equal(difference, null, difference ?? "");
         outputs.set(lang, result.stdout);
+        const spans = result.events.flatMap((event) => (event.event === "span" ? [event.data.task] : []));
+        assert.ok(spans.length > 0, "the program reports its tasks (the lanes)");
+        tasks.set(lang, [...new Set(spans)].sort());
       });
     }
-    test(`${example.id}: Go and TypeScript print the same lines`, () => {
+    test(`${example.id}: Go and TypeScript print the same lines and report the same tasks`, () => {
       assert.deepEqual(lines(outputs.get("ts") ?? ""), lines(outputs.get("go") ?? ""));
+      assert.deepEqual(tasks.get("ts"), tasks.get("go"));
     });
   }
 
