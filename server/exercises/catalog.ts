@@ -79,7 +79,7 @@ function readExerciseText(dir: string, id: string): ExerciseText {
     concurrent: true,
     fromPost: false,
     demoClient: null,
-    allowWorkers: false,
+    allowWorkers: meta.allowWorkers === true,
     langs: langs as Lang[],
     sources: starter,
     expected: null,
