@@ -1,5 +1,5 @@
 // Three runs with a different LIMIT and number of WORKERS each time (one
-// that WORKERS does not divide, one so small that the ranges hold 0, 1 and 2).
+// that WORKERS does not divide, one so small that a range holds a prime or two, or none).
 // Every worker's range, count and sum must be right, and the total must be
 // the true one: counters shared without a lock lose updates when two
 // workers run on two cores at once.
