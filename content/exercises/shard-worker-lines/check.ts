@@ -93,7 +93,7 @@ export default async function check(t: CheckContext): Promise<void> {
 
 		const after = expected.slice(badAt + 1).every((want, i) => {
 			const got = parsed[badAt + 1 + i];
-			return want !== "error" && got?.id === want.id && got.amount === want.amount;
+			return want !== "error" && !!got && got.id === want.id && got.amount === want.amount;
 		});
 		const badHandled = typeof parsed[badAt]?.error === "string" && after;
 		t.check(
