@@ -50,6 +50,12 @@ export default async function check(t: CheckContext): Promise<void> {
 					};
 		const run = await t.run({ label, env, demo: { port: 8080, send, pauseMs } });
 
+		// The client reads the replies until the worker closes the connection.
+		const closed = run.demoReply !== null;
+		const unclosed = {
+			en: `Run ${n}: the connection was still open when the run was stopped, so the client never got to the end of the replies ("bye" did not close it).`,
+			ko: `${n}번째 실행: 실행이 멈출 때까지 연결이 열려 있어 클라이언트가 응답을 끝까지 받지 못했습니다("bye"를 받고도 닫지 않았습니다).`,
+		};
 		const reply = run.demoReply ?? "";
 		const lines = reply.split("\n");
 		if (lines.at(-1) === "") lines.pop();
@@ -68,9 +74,11 @@ export default async function check(t: CheckContext): Promise<void> {
 			framed,
 			framed
 				? { en: "Each run got exactly one reply line per request, each a whole JSON object.", ko: "실행마다 요청 하나에 응답 한 줄씩, 줄마다 온전한 JSON 객체가 왔습니다." }
-				: notJson !== -1
-					? { en: `Run ${n}: reply line ${notJson + 1} is not a JSON object on its own: ${quote(lines[notJson])}.`, ko: `${n}번째 실행: 응답의 ${notJson + 1}번째 줄은 그 자체로 JSON 객체가 아닙니다: ${quote(lines[notJson])}.` }
-					: { en: `Run ${n}: ${requests.length} requests, but ${lines.length} reply lines${run.demoReply === null ? " before the run was stopped" : ""}.`, ko: `${n}번째 실행: 요청은 ${requests.length}개인데 응답은 ${lines.length}줄${run.demoReply === null ? "이었고, 그 뒤 실행이 멈췄습니다" : "입니다"}.` },
+				: !closed
+					? unclosed
+					: notJson !== -1
+						? { en: `Run ${n}: reply line ${notJson + 1} is not a JSON object on its own: ${quote(lines[notJson])}.`, ko: `${n}번째 실행: 응답의 ${notJson + 1}번째 줄은 그 자체로 JSON 객체가 아닙니다: ${quote(lines[notJson])}.` }
+						: { en: `Run ${n}: ${requests.length} requests, but ${lines.length} reply lines.`, ko: `${n}번째 실행: 요청은 ${requests.length}개인데 응답은 ${lines.length}줄입니다.` },
 		);
 
 		const wrong = expected.findIndex((want, i) => {
@@ -85,10 +93,12 @@ export default async function check(t: CheckContext): Promise<void> {
 			wrong === -1,
 			wrong === -1
 				? { en: "Every customer's orders and amount came back in the order asked, whatever the shard held.", ko: "샤드에 무엇이 들었든 고객마다 주문 수와 금액이 요청한 순서대로 왔습니다." }
-				: {
-						en: `Run ${n}: reply ${wrong + 1} (to ${quote(requests[wrong])}) should be ${describe(expected[wrong])}, got ${quote(lines[wrong] ?? "nothing")}.`,
-						ko: `${n}번째 실행: ${quote(requests[wrong])}에 대한 ${wrong + 1}번째 응답은 ${describe(expected[wrong])}이어야 하는데 ${quote(lines[wrong] ?? "아무것도 오지 않음")}이 왔습니다.`,
-					},
+				: !closed
+					? unclosed
+					: {
+							en: `Run ${n}: reply ${wrong + 1} (to ${quote(requests[wrong])}) should be ${describe(expected[wrong])}, got ${quote(lines[wrong] ?? "nothing")}.`,
+							ko: `${n}번째 실행: ${quote(requests[wrong])}에 대한 ${wrong + 1}번째 응답은 ${describe(expected[wrong])}이어야 하는데 ${quote(lines[wrong] ?? "아무것도 오지 않음")}이 왔습니다.`,
+						},
 		);
 
 		const after = expected.slice(badAt + 1).every((want, i) => {
@@ -101,10 +111,11 @@ export default async function check(t: CheckContext): Promise<void> {
 			badHandled,
 			badHandled
 				? { en: "Each bad line got an error reply, and the requests after it were answered on the same connection.", ko: "잘못된 줄마다 오류 응답을 보냈고, 그 뒤의 요청에도 같은 연결에서 답했습니다." }
-				: { en: `Run ${n}: after the bad line ${quote(bad)} expected an {"error":…} reply and answers to the requests after it.`, ko: `${n}번째 실행: 잘못된 줄 ${quote(bad)}에는 {"error":…} 응답이, 그 뒤 요청에는 답이 와야 합니다.` },
+				: !closed
+					? unclosed
+					: { en: `Run ${n}: after the bad line ${quote(bad)} expected an {"error":…} reply and answers to the requests after it.`, ko: `${n}번째 실행: 잘못된 줄 ${quote(bad)}에는 {"error":…} 응답이, 그 뒤 요청에는 답이 와야 합니다.` },
 		);
 
-		const closed = run.demoReply !== null;
 		t.check(
 			{ en: '"bye" closes the connection', ko: '"bye"를 받으면 연결을 닫음' },
 			closed,
