@@ -80,7 +80,7 @@ function readExerciseText(dir: string, id: string): ExerciseText {
     fromPost: false,
     faultNodes: [],
     demoClient: null,
-    allowWorkers: false,
+    allowWorkers: meta.allowWorkers === true,
     langs: langs as Lang[],
     sources: starter,
     expected: null,
