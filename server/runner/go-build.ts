@@ -100,11 +100,15 @@ export interface GoBuilder {
   build(source: string, options?: { trusted?: boolean; signal?: AbortSignal }): Promise<BuildResult>;
 }
 
-const SAFE_ENV = (toolchain: GoToolchain) => ({
+// Where the tutorial's packages appear inside the build sandbox: a fixed place, since a checkout
+// under /tmp would be hidden by the sandbox's own /tmp. A plain process sees the host path.
+const TUTORIAL_GOPATH_INSIDE = "/opt/tutorial-gopath";
+
+const SAFE_ENV = (toolchain: GoToolchain, tutorialGopath: string) => ({
   PATH: "/usr/local/bin:/usr/bin:/bin",
   HOME: "/tmp",
   GO111MODULE: "off",
-  GOPATH: `${toolchain.gopath}:${TUTORIAL_GOPATH}`,
+  GOPATH: `${toolchain.gopath}:${tutorialGopath}`,
   GOFLAGS: "",
   CGO_ENABLED: "0",
   GOTOOLCHAIN: "local",
@@ -118,9 +122,14 @@ export function createGoBuilder(options: GoBuilderOptions): GoBuilder {
   mkdirSync(sharedCache, { recursive: true, mode: 0o755 });
   const inFlight = new Map<string, { result: Promise<BuildResult>; waiters: number; abort: AbortController }>();
   // The toolchain, where it is not under /usr (which every sandbox sees).
-  const toolMounts: Mount[] = [toolchain.goroot, toolchain.gopath, TUTORIAL_GOPATH]
-    .filter((dir) => dir !== "/usr" && !dir.startsWith("/usr/"))
-    .map((dir) => ({ source: dir, target: dir }));
+  const isolated = options.sandbox.kind !== "process";
+  const tutorialGopath = isolated ? TUTORIAL_GOPATH_INSIDE : TUTORIAL_GOPATH;
+  const toolMounts: Mount[] = [
+    ...[toolchain.goroot, toolchain.gopath]
+      .filter((dir) => dir !== "/usr" && !dir.startsWith("/usr/"))
+      .map((dir) => ({ source: dir, target: dir })),
+    { source: TUTORIAL_GOPATH, target: tutorialGopath },
+  ];
 
   function evict(): void {
     const entries = readdirSync(binDir)
@@ -160,7 +169,7 @@ export function createGoBuilder(options: GoBuilderOptions): GoBuilder {
       name,
       dir,
       argv: ["/bin/sh", "-c", script],
-      env: SAFE_ENV(toolchain),
+      env: SAFE_ENV(toolchain, tutorialGopath),
       cwd: "/src",
       mounts: [...toolMounts, { source: src, target: "/src" }, { source: sharedCache, target: "/gocache", writable: trusted }],
       limits: { memoryBytes: options.memoryBytes, maxProcesses: 256, tmpBytes: 512 * 1024 * 1024 },
