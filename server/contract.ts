@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   "foreign_origin",
   "edits_disabled",
   "bad_fault",
+  "unknown_node",
+  "node_control_off",
+  "node_control_failed",
   // Fairness.
   "queue_full",
   "rate_limited",
@@ -46,6 +49,28 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
+}
+
+/** One node in /api/health's `cluster.nodes`. */
+export interface ClusterNodeHealth {
+  name: string;
+  role: "shard" | "primary" | "replica";
+  ok: boolean;
+  lagSeconds?: number;
+  message?: string;
+}
+
+/**
+ * POST /api/cluster/nodes/<name>/stop and /start: a real crash (SIGKILL) and
+ * restart of a private cluster node, for every reader. Only where /api/health
+ * says `cluster.nodeControl: true` (a site on the reader's own machine).
+ */
+export interface NodeControlResponse {
+  node: string;
+  /** Whether the node answers now: false after stop, true once started again. */
+  ok: boolean;
+  /** /api/health's `cluster` part, measured after the action. */
+  cluster: { ok: boolean; nodes: ClusterNodeHealth[] };
 }
 
 /** POST /api/run */

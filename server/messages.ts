@@ -73,6 +73,18 @@ const MESSAGES = {
     en: "The cluster is not available, so this program cannot run. {detail}",
     ko: "클러스터를 사용할 수 없어 이 프로그램을 실행할 수 없습니다. {detail}",
   },
+  unknown_node: {
+    en: 'There is no cluster node called "{node}". /api/health lists the nodes.',
+    ko: '"{node}"라는 클러스터 노드가 없습니다. 노드 목록은 /api/health에 있습니다.',
+  },
+  node_control_off: {
+    en: "Stopping and starting the cluster's servers is off on this site: it would stop them for every reader. Use a fault for your own run instead, or run the tutorial on your own machine (npm start).",
+    ko: "이 사이트에서는 클러스터 서버를 멈추거나 다시 켤 수 없습니다. 모든 독자의 서버가 함께 멈추기 때문입니다. 대신 내 실행에만 적용되는 장애를 골라 보거나, 내 컴퓨터에서 튜토리얼을 실행해 주세요(npm start).",
+  },
+  node_control_failed: {
+    en: 'The node "{node}" could not be stopped or started: {detail}',
+    ko: '"{node}" 노드를 멈추거나 다시 켜지 못했습니다: {detail}',
+  },
   bad_fault: {
     en: "The faults cannot be applied: {detail}",
     ko: "장애 설정을 적용할 수 없습니다: {detail}",

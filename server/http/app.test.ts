@@ -355,3 +355,20 @@ describe("the run stream", () => {
     assert.equal(await errorCode(limited), "rate_limited");
   });
 });
+
+test("stopping a cluster node: refused in the reader's language where node control is off, and not for a GET", async () => {
+  const { api } = makeApi();
+  const stop = await api.request("/api/cluster/nodes/shard-2/stop", { method: "POST", headers: { ...HOST, "accept-language": "ko" } });
+  assert.equal(stop.status, 403);
+  const body = await stop.json();
+  assert.equal(body.error.code, "node_control_off");
+  assert.match(body.error.message, /모든 독자/);
+  const get = await api.request("/api/cluster/nodes/shard-2/start", { headers: HOST });
+  assert.equal(get.status, 405);
+  const foreign = await api.request("/api/cluster/nodes/shard-2/stop", {
+    method: "POST",
+    headers: { ...HOST, origin: "http://attacker.example" },
+  });
+  assert.equal(foreign.status, 403);
+  assert.equal((await foreign.json()).error.code, "foreign_origin");
+});

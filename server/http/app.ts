@@ -9,12 +9,13 @@ import type { ApiDeps } from "./deps.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 import { refuseForeignSources, sourcePolicy } from "./request-source.ts";
 import { exercisesRoute } from "./routes/check.ts";
+import { clusterRoute } from "./routes/cluster.ts";
 import { examplesRoute } from "./routes/examples.ts";
 import { healthRoute } from "./routes/health.ts";
 import { runRoute } from "./routes/run.ts";
 
 /** Every route: a function of the server's parts returning a Hono app, its paths relative to /api. A new route is one line here. */
-const ROUTES: Array<(deps: ApiDeps) => Hono> = [healthRoute, examplesRoute, runRoute, exercisesRoute];
+const ROUTES: Array<(deps: ApiDeps) => Hono> = [healthRoute, examplesRoute, runRoute, exercisesRoute, clusterRoute];
 
 export const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
 

@@ -334,6 +334,9 @@ export function attachPrograms(doc: Document): void {
   for (const section of doc.querySelectorAll<HTMLElement>(".program:not([data-ready])")) {
     section.dataset.ready = "";
     blocks.set(section, attach(section, locale));
+    // Only a cluster program's panel has it, and only a local site shows it.
+    if (section.querySelector("[data-node-control]"))
+      void import("./node-control.ts").then(({ attachNodeControl }) => attachNodeControl(section, locale));
   }
   if (first && blocks.size > 0) doc.addEventListener("keydown", onKey);
 }

@@ -195,6 +195,37 @@ describe("cluster programs", () => {
     }
   }
 
+  // The fault panel's "real servers" on a local site: a node's server stopped for everyone, and back.
+  test("a node stopped for real from the API is down for every run, and answers again once started", async () => {
+    const health = async () => (await (await fetch(`${server.base}/api/health`)).json()).cluster;
+    assert.equal((await health()).nodeControl, true, "a site on loopback lets its reader stop and start nodes");
+    const post = (action: string, node = "shard-2") =>
+      fetch(`${server.base}/api/cluster/nodes/${node}/${action}`, { method: "POST", headers: { "accept-language": "ko" } });
+    const unknown = await post("stop", "shard-9");
+    assert.equal(unknown.status, 404);
+    assert.equal((await unknown.json()).error.code, "unknown_node");
+    try {
+      const stopped = await post("stop");
+      assert.equal(stopped.status, 200);
+      const body = await stopped.json();
+      assert.equal(body.ok, false);
+      assert.equal(body.cluster.nodes.find((node: { name: string }) => node.name === "shard-2").ok, false);
+      assert.equal((await health()).nodes.find((node: { name: string }) => node.name === "shard-2").ok, false);
+      // Without any fault of its own, a run now finds shard-2 gone.
+      const result = await run("cluster-scatter-gather", "go");
+      assert.equal(result.error, null, JSON.stringify(result.error));
+      const out = lines(result.stdout);
+      assert.match(out.find((line) => line.startsWith("shard-2:")) ?? "", /^shard-2: failed: /);
+      assert.ok(out.includes("answered: 2 of 3 shards"), result.stdout);
+    } finally {
+      const started = await post("start");
+      assert.equal(started.status, 200, await started.text());
+    }
+    assert.equal((await health()).nodes.find((node: { name: string }) => node.name === "shard-2").ok, true);
+    const again = await run("cluster-scatter-gather", "ts");
+    assert.deepEqual(lines(again.stdout), lines(catalog.get("cluster-scatter-gather")!.expected!));
+  });
+
   // The XA lesson's promise: a program that prepares and walks away leaves nothing prepared behind its run.
   test("an XA transaction a program prepared and left is rolled back when its run ends", async () => {
     const code = [
