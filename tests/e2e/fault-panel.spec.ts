@@ -37,3 +37,29 @@ test("the panel speaks Korean on Korean pages", async ({ page }) => {
     "느림(패킷마다 600ms)",
   ]);
 });
+
+test("on the reader's own machine, Stop shard-2 stops the server for every run, and Start brings it back", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(lessonPath("ko", lessonWith("cluster-scatter-gather")));
+  const program = page.locator("#program-cluster-scatter-gather");
+  const stop = program.getByRole("button", { name: "shard-2 멈추기" });
+  const start = program.getByRole("button", { name: "shard-2 다시 켜기" });
+  const log = program.getByRole("log");
+  await expect(stop).toBeVisible({ timeout: 30_000 });
+  try {
+    await stop.click();
+    await expect(start).toBeVisible({ timeout: 30_000 });
+    await expect(program.getByRole("status").filter({ hasText: "shard-2 서버가 멈췄습니다" })).toBeVisible();
+    // No fault chosen in the panel: the server itself is gone.
+    await expect(program.getByRole("combobox", { name: "shard-2" })).toHaveValue("healthy");
+    await program.getByRole("button", { name: "실행", exact: true }).click();
+    await expect(log).toContainText("answered: 2 of 3 shards", { timeout: 30_000 });
+    await expect(log).toContainText("shard-2: failed");
+  } finally {
+    if (await start.isVisible()) await start.click();
+  }
+  await expect(stop).toBeVisible({ timeout: 60_000 });
+  await expect(program.getByRole("status").filter({ hasText: "shard-2 서버가 다시 응답합니다" })).toBeVisible();
+  const health = await (await page.request.get("/api/health")).json();
+  expect(health.cluster.nodes.find((node: { name: string }) => node.name === "shard-2").ok).toBe(true);
+});
