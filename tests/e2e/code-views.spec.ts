@@ -27,11 +27,13 @@ async function everyBlockShows(page: Page, lang: Lang) {
 
 for (const locale of LOCALES) {
   test(`${locale}: programs open on Go; one choice of language follows the reader to every block, page and reload`, async ({ page }) => {
-    const lesson = lessonWith("goroutines");
+    await page.goto(lessonPath(locale, lessonWith("goroutines")));
+    await expect(page.locator("#program-goroutines [role=tab][data-lang=go]")).toContainText(locale === "ko" ? "글 원문" : "from the post");
+    // A lesson with several programs: the choice must reach every block.
+    const lesson = lessonWith("goroutines-results");
     await page.goto(lessonPath(locale, lesson));
     expect(await page.locator("section.program").count()).toBeGreaterThan(1);
     await everyBlockShows(page, "go");
-    await expect(page.locator("#program-goroutines [role=tab][data-lang=go]")).toContainText(locale === "ko" ? "글 원문" : "from the post");
 
     // Choosing TypeScript in one block switches them all, here and on the next pages.
     await page.locator("section.program").first().getByRole("tab", { name: "TypeScript" }).click();
