@@ -15,6 +15,7 @@ const files: Record<string, string> = {
   "_astro/app.abc123.js": "console.log('hi');".repeat(100),
   "pagefind/x.pf_meta": "meta",
   "404.html": "<!doctype html><title>not found</title>",
+  "ko/404/index.html": "<!doctype html><html lang=ko><title>페이지를 찾을 수 없습니다</title>",
   "about.html": "<!doctype html><title>about</title>",
 };
 for (const [name, text] of Object.entries(files)) {
@@ -84,6 +85,16 @@ test("anything missing is the 404 page with status 404", async () => {
   const gzipped = await site.request("/nope", { headers: { "accept-encoding": "gzip" } });
   assert.equal(gzipped.status, 404);
   assert.equal(gzipped.headers.get("content-encoding"), "gzip");
+});
+
+test("a missing page under a language's folder is that language's 404 page, where the build made one", async () => {
+  const korean = await site.request("/ko/no-such-lesson/");
+  assert.equal(korean.status, 404);
+  assert.match(await korean.text(), /페이지를 찾을 수 없습니다/);
+  const english = await site.request("/en/no-such-lesson/");
+  assert.equal(english.status, 404);
+  assert.match(await english.text(), /not found/, "no en/404 in this build: the page in both languages");
+  assert.match(await (await site.request("/korean/x")).text(), /not found/, "only a whole /ko/ segment counts");
 });
 
 test("without a built site, the 404 says how to build it", async () => {

@@ -85,9 +85,13 @@ export function createSite(distDir: string): Hono<SiteEnv> {
   };
 
   const notFound = (c: Context<SiteEnv>) => {
-    if (!existsSync(notFoundPage)) return c.text("Not found. Run `npm run build` to build the site.\n", 404);
-    remember(notFoundPage, c);
-    const body = readFileSync(notFoundPage);
+    // Under /ko/ or /en/, that language's own 404 page (with the site's header); elsewhere the one in both.
+    const locale = /^\/(ko|en)(\/|$)/.exec(c.req.path)?.[1];
+    const localePage = locale ? path.join(distDir, locale, "404", "index.html") : null;
+    const page = localePage && existsSync(localePage) ? localePage : notFoundPage;
+    if (!existsSync(page)) return c.text("Not found. Run `npm run build` to build the site.\n", 404);
+    remember(page, c);
+    const body = readFileSync(page);
     return new Response(c.req.method === "HEAD" ? null : new Uint8Array(body), {
       status: 404,
       headers: { "content-length": String(body.length) },
