@@ -18,7 +18,8 @@ export interface ServerUnderTest {
 export async function startServerUnderTest(env: Record<string, string> = {}): Promise<ServerUnderTest> {
   const mysqld: PrivateMysqld = await startPrivateMysqld();
   const port = await freePort();
-  const server = spawnServer({ PORT: String(port), MYSQL_URL: mysqld.adminUrl, RUN_RATE_PER_MINUTE: "0", ...env });
+  // No cluster: its programs are measured by `npm run bench:cluster` and its tests, and six servers starting would blur these figures.
+  const server = spawnServer({ PORT: String(port), MYSQL_URL: mysqld.adminUrl, RUN_RATE_PER_MINUTE: "0", CLUSTER: "off", ...env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   let health: { echo: { port: number } } | null = null;
