@@ -55,9 +55,11 @@ export async function startBackend(config: Config, log: (line: string) => void):
     let database: Database | null = null;
     const accountLimits = { maxConnections: config.runMysqlConnections, statementSeconds: Math.ceil(config.runTimeoutMs / 1000) };
     const databaseReady = resolveMysql(config.mysqlUrl, config.mysqldBin, accountLimits, log).then((resolved) => (database = resolved));
-    started.push(() => databaseReady.then((resolved) => resolved.close()));
+    const closeDatabase = () => databaseReady.then((resolved) => resolved.close());
+    started.push(closeDatabase);
     const cluster = await startCluster(config.cluster, config.mysqldBin, log);
-    started.push(() => cluster.close());
+    // Both stop servers of their own: at the same time, not one after the other.
+    started[started.length - 1] = () => Promise.all([closeDatabase(), cluster.close()]);
 
     const views = buildViews({ stateDir: runsDir, projectRoot });
     const cgroups = detectCgroups(config.runCgroups);
@@ -219,14 +221,15 @@ export async function startBackend(config: Config, log: (line: string) => void):
         while ((queue.running > 0 || queue.waiting > 0) && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        await pool.close();
-        await echo.close();
-        await Promise.all([databaseReady.then((resolved) => resolved.close()), cluster.close()]);
-        rmSync(runsDir, { recursive: true, force: true });
+        await stopInReverse(started);
       },
     };
   } catch (error) {
-    for (const stop of started.reverse()) await stop().catch(() => {});
+    await stopInReverse(started);
     throw error;
   }
+}
+
+async function stopInReverse(steps: Array<() => Promise<unknown>>): Promise<void> {
+  for (const stop of steps.splice(0).reverse()) await stop().catch(() => {});
 }
