@@ -130,7 +130,16 @@ async function judge(
         .map((piece) => piece.data)
         .join("");
       const lines = stdout === "" ? [] : stdout.replace(/\n$/, "").split("\n");
-      return { stdout, stderr, lines, outputs: collected, exit: outcome.exit, services: outcome.services, demoReply: outcome.demoReply };
+      return {
+        stdout,
+        stderr,
+        lines,
+        outputs: collected,
+        exit: outcome.exit,
+        services: outcome.services,
+        demoReply: outcome.demoReply,
+        demoClosed: outcome.demoClosed ?? false,
+      };
     },
     check(name, pass, why) {
       const key = say(name);

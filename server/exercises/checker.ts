@@ -35,6 +35,8 @@ export interface TrialRun {
   /** Connections per service (echo, mysql), counted by the run's gate. */
   services: Record<string, ServiceStats>;
   demoReply: string | null;
+  /** Whether the server program closed the client's connection (not when the client gave up or the run was stopped). */
+  demoClosed: boolean;
 }
 
 export interface CheckContext {

@@ -72,6 +72,8 @@ export interface DemoScript {
   port: number;
   send: string | string[];
   pauseMs?: number;
+  /** Give up on a program silent this long after the last piece (it is reported as not having closed). */
+  idleMs?: number;
 }
 
 /** What a program is handed: the file to run (in `program/`), its source when TypeScript, its environment. */

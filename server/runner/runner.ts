@@ -75,6 +75,8 @@ export interface RunOutcome {
   services: Record<string, ServiceStats>;
   /** What a server program sent back to the demo client. */
   demoReply: string | null;
+  /** Whether the server program closed the demo client's connection (false: the client gave up waiting). */
+  demoClosed?: boolean;
 }
 
 export interface Runner {
@@ -254,6 +256,7 @@ export function createRunner(deps: RunnerDeps): Runner {
           // A server never ends by itself: once the demo client is done, stop it.
           if (message.demo === "done") {
             outcome.demoReply = message.reply ?? "";
+            outcome.demoClosed = message.closed !== false;
             setTimeout(() => supervision.stop("server-stopped"), STOP_AFTER_DEMO_MS);
           }
           if (message.signal) reportedSignal = message.signal;

@@ -17,6 +17,9 @@ function cut(text: string, pieces: number): string[] {
 	return [0, ...at].map((start, i) => text.slice(start, at[i] ?? text.length));
 }
 
+// A worker that is silent this long after the last request has not closed the connection: stop waiting.
+const IDLE_MS = 3000;
+
 export default async function check(t: CheckContext): Promise<void> {
 	const rounds = [
 		{ pieces: 1, pauseMs: 0 },
@@ -48,13 +51,13 @@ export default async function check(t: CheckContext): Promise<void> {
 						en: `ORDERS=${env.ORDERS}; ${requests.length} requests and "bye" cut into ${send.length} pieces, ${pauseMs} ms apart`,
 						ko: `ORDERS=${env.ORDERS}; 요청 ${requests.length}개와 "bye"를 ${send.length}조각으로 잘라 ${pauseMs}ms 간격으로 보냄`,
 					};
-		const run = await t.run({ label, env, demo: { port: 8080, send, pauseMs } });
+		const run = await t.run({ label, env, demo: { port: 8080, send, pauseMs, idleMs: IDLE_MS } });
 
 		// The client reads the replies until the worker closes the connection.
-		const closed = run.demoReply !== null;
+		const closed = run.demoClosed;
 		const unclosed = {
-			en: `Run ${n}: the connection was still open when the run was stopped, so the client never got to the end of the replies ("bye" did not close it).`,
-			ko: `${n}번째 실행: 실행이 멈출 때까지 연결이 열려 있어 클라이언트가 응답을 끝까지 받지 못했습니다("bye"를 받고도 닫지 않았습니다).`,
+			en: `Run ${n}: the connection was still open ${IDLE_MS / 1000} s after the last reply, so the client never got to the end of the replies ("bye" did not close it).`,
+			ko: `${n}번째 실행: 마지막 응답 뒤 ${IDLE_MS / 1000}초가 지나도록 연결이 열려 있어 클라이언트가 응답을 끝까지 받지 못했습니다("bye"를 받고도 닫지 않았습니다).`,
 		};
 		const reply = run.demoReply ?? "";
 		const lines = reply.split("\n");
@@ -121,7 +124,7 @@ export default async function check(t: CheckContext): Promise<void> {
 			closed,
 			closed
 				? { en: 'The worker closed the connection after "bye" each time.', ko: '매번 "bye"를 받은 뒤 연결을 닫았습니다.' }
-				: { en: `Run ${n}: the client sent "bye", and waited for the worker to close the connection until the run was stopped.`, ko: `${n}번째 실행: 클라이언트가 "bye"를 보냈는데 워커가 연결을 닫지 않아 실행이 멈출 때까지 기다렸습니다.` },
+				: { en: `Run ${n}: the client sent "bye" and waited ${IDLE_MS / 1000} s in silence for the worker to close the connection, then gave up.`, ko: `${n}번째 실행: 클라이언트가 "bye"를 보낸 뒤 ${IDLE_MS / 1000}초 동안 아무 응답 없이 워커가 연결을 닫기를 기다리다 포기했습니다.` },
 		);
 	}
 }

@@ -4,6 +4,8 @@
 import { between, type CheckContext, pick, quote } from "../../../server/exercises/checker.ts";
 
 const WORDS = ["shard", "replica", "leader", "follower", "quorum", "commit", "ledger", "gossip", "vector", "clock", "lease", "epoch"];
+// A server silent this long after the message has not closed the connection: stop waiting.
+const IDLE_MS = 3000;
 
 function split(text: string, pieces: number): string[] {
 	const size = Math.ceil(text.length / pieces);
@@ -26,7 +28,7 @@ export default async function check(t: CheckContext): Promise<void> {
 						en: `sends ${quote(message)} in ${send.length} pieces, ${pauseMs} ms apart`,
 						ko: `${quote(message)}을 ${send.length}조각으로 ${pauseMs}ms 간격을 두고 보냄`,
 					};
-		const run = await t.run({ label, demo: { port: 8080, send, pauseMs } });
+		const run = await t.run({ label, demo: { port: 8080, send, pauseMs, idleMs: IDLE_MS } });
 		const expected = `Received data: ${message}`;
 		const printed = run.lines.join("\n");
 		const nul = run.stdout.includes("\0");
@@ -45,13 +47,13 @@ export default async function check(t: CheckContext): Promise<void> {
 				? { en: "The whole line each time, in one piece or several.", ko: "한 번에 오든 여러 조각으로 오든 매번 한 줄 전체를 받았습니다." }
 				: { en: `Run ${round + 1}: expected ${quote(expected)}, got ${quote(clean)}.`, ko: `${round + 1}번째 실행: ${quote(expected)}이 나와야 하는데 ${quote(clean)}이 나왔습니다.` },
 		);
-		const closed = run.demoReply !== null;
+		const closed = run.demoClosed;
 		t.check(
 			{ en: "Closes the connection", ko: "연결을 닫음" },
 			closed,
 			closed
 				? { en: "The server closed each connection once the message was in.", ko: "메시지를 받은 뒤 매번 연결을 닫았습니다." }
-				: { en: `Run ${round + 1}: the client waited for the server to close the connection until the run was stopped.`, ko: `${round + 1}번째 실행: 서버가 연결을 닫지 않아 실행이 멈출 때까지 클라이언트가 기다렸습니다.` },
+				: { en: `Run ${round + 1}: the client waited ${IDLE_MS / 1000} s after the message for the server to close the connection, then gave up.`, ko: `${round + 1}번째 실행: 서버가 연결을 닫지 않아 클라이언트가 메시지를 보낸 뒤 ${IDLE_MS / 1000}초를 기다리다 포기했습니다.` },
 		);
 	}
 }

@@ -29,6 +29,8 @@ export interface ControlMessage {
   ready?: true;
   /** The demo client is done; `reply` is what the server program sent back (first 64 KB). */
   demo?: "done";
+  /** Whether the program closed the connection (false: the client gave up after `idleMs` of silence). */
+  closed?: boolean;
   reply?: string;
   signal?: string;
 }

@@ -103,8 +103,10 @@ async function warmUpDriver() {
 if (mysql && warmupUrl) warmUpDriver().catch(() => {});
 
 // The runner plays a client for server programs: wait until the program listens, send (in pieces, with
-// pauses, when asked), wait for the close, and report what the program sent back.
-function driveDemoClient({ port, send, pauseMs = 0 }) {
+// pauses, when asked), wait for the close, and report what the program sent back. With `idleMs`, a
+// program that says nothing for that long after the last piece is given up on (reported as not closed),
+// so a checker need not wait out the whole run for a server that forgot to close.
+function driveDemoClient({ port, send, pauseMs = 0, idleMs = 0 }) {
   const pieces = Array.isArray(send) ? send : [send];
   const attempt = () => {
     const socket = net.connect(port, "127.0.0.1");
@@ -115,13 +117,39 @@ function driveDemoClient({ port, send, pauseMs = 0 }) {
     });
     socket.once("connect", () => {
       let reply = "";
+      let done = false;
+      let sentAll = false;
+      let idle = null;
+      const finish = (closed) => {
+        if (done) return;
+        done = true;
+        clearTimeout(idle);
+        report({ demo: "done", reply: reply.slice(0, 64 * 1024), closed });
+        if (!closed) socket.destroy();
+      };
+      const waitQuietly = () => {
+        if (!idleMs || !sentAll || done) return;
+        clearTimeout(idle);
+        idle = setTimeout(() => finish(false), idleMs);
+        idle.unref();
+      };
       socket.setEncoding("utf8");
       socket.on("data", (chunk) => {
         if (reply.length < 64 * 1024) reply += chunk;
+        waitQuietly();
       });
-      socket.once("close", () => report({ demo: "done", reply: reply.slice(0, 64 * 1024) }));
+      socket.once("close", () => finish(true));
       socket.on("error", () => {});
-      for (const [index, piece] of pieces.entries()) setTimeout(() => socket.write(piece), index * pauseMs).unref();
+      for (const [index, piece] of pieces.entries()) {
+        const write = () => {
+          socket.write(piece);
+          if (index === pieces.length - 1) {
+            sentAll = true;
+            waitQuietly();
+          }
+        };
+        setTimeout(write, index * pauseMs).unref();
+      }
     });
   };
   attempt();
