@@ -303,6 +303,42 @@ describe("cluster programs", () => {
     assert.ok(missed >= 50, `at least the pass after the delete missed 50: ${output.at(-1)}`);
   });
 
+  // "cluster-shards": one database name, writable on all three shards, gone from each once the run ends.
+  test("a cluster-shards run gets the same database on shard-1, shard-2 and shard-3, dropped after it", async () => {
+    const code = [
+      'import mysql from "mysql2/promise";',
+      "const database = process.env.CLUSTER_SHARDS_DB;",
+      "for (const k of [1, 2, 3]) {",
+      '  const [host, port] = (process.env["CLUSTER_SHARD_" + k] ?? "").split(":");',
+      '  const db = await mysql.createConnection({ host, port: Number(port), user: "user", password: "password", database });',
+      '  await db.query("CREATE TABLE t (id INT PRIMARY KEY)");',
+      "  await db.end();",
+      "}",
+      "console.log(database);",
+    ].join("\n");
+    const result = await runViaHttp(server.base, { example: "cluster-move-range", lang: "ts", code });
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.exit?.code, 0, result.stderr);
+    const name = result.stdout.trim();
+    assert.ok(name.length > 0, "the run saw CLUSTER_SHARDS_DB");
+    for (const node of ["shard-1", "shard-2", "shard-3"]) {
+      const admin = await mysql.createConnection(server.backend.cluster.adminUrl(node));
+      try {
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [
+            name,
+          ]);
+          if (rows.length === 0) break;
+          assert.ok(Date.now() < deadline, `${name} is still on ${node}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      } finally {
+        await admin.end();
+      }
+    }
+  });
+
   // A figure for the README, never a failure: click to first output of a cluster program, warm and back to back.
   test("first output of the scatter-gather program (printed)", async () => {
     for (const lang of ["ts", "go"] as const) {
