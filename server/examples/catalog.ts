@@ -23,7 +23,9 @@ export interface Example {
    * Services the program dials; a run fails early and clearly when one is down.
    * "cluster": a door to every cluster node (CLUSTER_SHARD_1…); "cluster-scratch": a writable database of
    * its own on the primary, replicated to the replicas (CLUSTER_SCRATCH_DB); "cluster-xa": a database of its own
-   * on shard-1 and shard-2 (CLUSTER_XA_DB), one such run at a time, its prepared XA transactions rolled back after it.
+   * on shard-1 and shard-2 (CLUSTER_XA_DB), one such run at a time, its prepared XA transactions rolled back after it;
+   * "cluster-shards": a database of its own on shard-1, shard-2 and shard-3, the same name on each
+   * (CLUSTER_SHARDS_DB), for moving rows between shards; dropped after the run.
    */
   needs: Array<Need>;
   /** Output order may differ between runs (goroutines, parallel queries). */
@@ -42,7 +44,7 @@ export interface Example {
   expected: string | null;
 }
 
-export const NEEDS = ["mysql", "echo", "scratch", "cluster", "cluster-scratch", "cluster-xa"] as const;
+export const NEEDS = ["mysql", "echo", "scratch", "cluster", "cluster-scratch", "cluster-xa", "cluster-shards"] as const;
 export type Need = (typeof NEEDS)[number];
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

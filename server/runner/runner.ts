@@ -109,6 +109,8 @@ class RunSetupError extends Error {
 
 /** The shards an XA program's two-phase commit spans. */
 const XA_NODES = ["shard-1", "shard-2"];
+/** Where a "cluster-shards" program gets its database: every shard, so it can move rows between them. */
+const SHARD_NODES = ["shard-1", "shard-2", "shard-3"];
 
 const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
@@ -188,6 +190,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       let scratch: Scratch | null = null;
       let clusterScratch: ClusterScratch | null = null;
       let xaScratch: ClusterScratch | null = null;
+      let shardsScratch: ClusterScratch | null = null;
       let endXaTurn: (() => void) | null = null;
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
@@ -238,6 +241,11 @@ export function createRunner(deps: RunnerDeps): Runner {
             xaScratch = await cluster.createScratch({ on: XA_NODES, hosts: [sandbox.account?.host ?? "%"] });
             env.CLUSTER_XA_DB = xaScratch.name;
           }
+          // Nothing here is prepared across sessions, so these runs need no turns of their own.
+          if (example.needs.includes("cluster-shards")) {
+            shardsScratch = await cluster.createScratch({ on: SHARD_NODES, hosts: [sandbox.account?.host ?? "%"] });
+            env.CLUSTER_SHARDS_DB = shardsScratch.name;
+          }
         }
         const demo = request.demo === undefined ? example.demoClient : request.demo;
         // Sharing this machine's network, server programs take turns on their port.
@@ -277,6 +285,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         await sandbox?.dispose();
         await scratch?.drop().catch(() => {});
         await clusterScratch?.drop().catch(() => {});
+        await shardsScratch?.drop().catch(() => {});
         if (xaScratch) {
           // A transaction the program prepared and left would hold its locks (and the DROP) forever.
           await deps.cluster?.rollbackPrepared(XA_NODES).catch(() => {});

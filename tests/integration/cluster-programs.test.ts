@@ -4,8 +4,10 @@
 // can switch on changes only the run that asked for it, while a healthy run
 // at the same time sees a healthy cluster; every "you will see" of Part 3's
 // lessons; a cluster program run before the cluster is ready says so at once;
-// per-run accounts on the nodes, and XA leftovers rolled back. Prints what the
-// topology cost to start, its memory, and a cluster program's first output.
+// per-run accounts on the nodes, XA leftovers rolled back, and a key range
+// moved between shards with the new shard down or cut off, or in the wrong
+// order. Prints what the topology cost to start, its memory, and a cluster
+// program's first output.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
@@ -249,6 +251,91 @@ describe("cluster programs", () => {
       assert.deepEqual(rows, [], "nothing prepared is left on shard-1");
     } finally {
       await admin.end();
+    }
+  });
+
+  // The move-range lesson: with the new shard unreachable the copy fails, the route never changes, and no read misses.
+  const abandonedMove = (why: string) => [
+    "shard-1: 100 accounts (1-100)",
+    "reader: 100 of 100 found (shard-1 100)",
+    `copy 51-100 to shard-3 failed: ${why}`,
+    "move abandoned: every account stays on shard-1",
+    "reader: 100 of 100 found (shard-1 100)",
+    "missed reads during the move: 0",
+  ];
+  const moveCases: Array<{ fault: Fault; output: string[] }> = [
+    { fault: { node: "shard-3", kind: "down" }, output: abandonedMove("connection refused") },
+    { fault: { node: "shard-3", kind: "partition" }, output: abandonedMove("no answer within 3000 ms") },
+  ];
+  for (const { fault, output } of moveCases) {
+    for (const lang of ["ts", "go"] as const) {
+      test(`cluster-move-range with ${fault.node} ${fault.kind} (${lang}): the move is abandoned and every read still finds its row`, async () => {
+        const result = await run("cluster-move-range", lang, [fault]);
+        assert.equal(result.error, null, JSON.stringify(result.error));
+        assert.equal(result.exit?.code, 0, result.stderr);
+        assert.deepEqual(lines(result.stdout), output);
+      });
+    }
+  }
+
+  // Its "try it": delete before the switch, and the reader's next pass misses the moved half.
+  test("cluster-move-range with the delete moved before the switch: the reader misses rows", async () => {
+    const source = catalog.get("cluster-move-range")!.sources.ts!;
+    const switchAt = source.indexOf("\t// Step 2:");
+    const deleteAt = source.indexOf("\t// Step 3:");
+    const end = source.indexOf("\n\n", deleteAt);
+    assert.ok(switchAt > 0 && deleteAt > switchAt && end > deleteAt, "the program has its step 2 and step 3 blocks");
+    const code = source.slice(0, switchAt) + source.slice(deleteAt, end + 2) + source.slice(switchAt, deleteAt) + source.slice(end + 2);
+    const result = await runViaHttp(server.base, { example: "cluster-move-range", lang: "ts", code });
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.exit?.code, 0, result.stderr);
+    const output = lines(result.stdout);
+    assert.deepEqual(output.slice(0, 6), [
+      "shard-1: 100 accounts (1-100)",
+      "reader: 100 of 100 found (shard-1 100)",
+      "copy 51-100 to shard-3: 50 rows",
+      "reader: 100 of 100 found (shard-1 100)",
+      "delete 51-100 from shard-1: 50 rows",
+      "reader: 50 of 100 found (shard-1 100)",
+    ]);
+    assert.deepEqual(output.slice(6, 8), ["switch 51-100 to shard-3", "reader: 100 of 100 found (shard-1 50, shard-3 50)"]);
+    const missed = Number(/^missed reads during the move: (\d+)$/.exec(output.at(-1) ?? "")?.[1]);
+    assert.ok(missed >= 50, `at least the pass after the delete missed 50: ${output.at(-1)}`);
+  });
+
+  // "cluster-shards": one database name, writable on all three shards, gone from each once the run ends.
+  test("a cluster-shards run gets the same database on shard-1, shard-2 and shard-3, dropped after it", async () => {
+    const code = [
+      'import mysql from "mysql2/promise";',
+      "const database = process.env.CLUSTER_SHARDS_DB;",
+      "for (const k of [1, 2, 3]) {",
+      '  const [host, port] = (process.env["CLUSTER_SHARD_" + k] ?? "").split(":");',
+      '  const db = await mysql.createConnection({ host, port: Number(port), user: "user", password: "password", database });',
+      '  await db.query("CREATE TABLE t (id INT PRIMARY KEY)");',
+      "  await db.end();",
+      "}",
+      "console.log(database);",
+    ].join("\n");
+    const result = await runViaHttp(server.base, { example: "cluster-move-range", lang: "ts", code });
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    assert.equal(result.exit?.code, 0, result.stderr);
+    const name = result.stdout.trim();
+    assert.ok(name.length > 0, "the run saw CLUSTER_SHARDS_DB");
+    for (const node of ["shard-1", "shard-2", "shard-3"]) {
+      const admin = await mysql.createConnection(server.backend.cluster.adminUrl(node));
+      try {
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", [
+            name,
+          ]);
+          if (rows.length === 0) break;
+          assert.ok(Date.now() < deadline, `${name} is still on ${node}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      } finally {
+        await admin.end();
+      }
     }
   });
 
