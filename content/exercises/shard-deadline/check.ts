@@ -9,7 +9,7 @@ import { between, type CheckContext, pick, quote } from "../../../server/exercis
 
 const SHARDS = ["shard-1", "shard-2", "shard-3"];
 /** Slow packets stay well inside the smallest deadline: a connection and one query are a few round trips. */
-const SLOW_MS = 150;
+const SLOW_MS = 100;
 /** A busy machine's start-up and shutdown on top of the deadline. */
 const SLACK_MS = 3000;
 
@@ -37,7 +37,7 @@ export default async function check(t: CheckContext): Promise<void> {
 	for (const [round, { faults, what }] of rounds.entries()) {
 		// A threshold between two seeded amounts, so each run counts a different set of orders.
 		const minAmount = allAmounts[between(0, allAmounts.length - 2)] + between(1, 99);
-		const deadlineMs = between(18, 26) * 100;
+		const deadlineMs = between(20, 28) * 100;
 		const failing = new Set(faults.filter((fault) => fault.kind !== "slow").map((fault) => fault.node));
 		const run = await t.run({
 			label: {
