@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { LANGS, type Lang } from "../contract.ts";
-import type { Example } from "../examples/catalog.ts";
+import { type Example, NEEDS } from "../examples/catalog.ts";
 import type { Checker, Localized } from "./checker.ts";
 
 /** An exercise as the pages show it: everything but the checker. */
@@ -28,7 +28,6 @@ export interface Exercise {
 }
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const NEEDS = ["mysql", "echo", "scratch"] as const;
 const EXT: Record<Lang, string> = { go: "go", ts: "ts" };
 
 export class ExerciseCatalogError extends Error {
@@ -48,7 +47,7 @@ function readExerciseText(dir: string, id: string): ExerciseText {
   } catch (error) {
     fail(`exercise.json is missing or not JSON (${(error as Error).message})`);
   }
-  const { lesson, title, task, hints = { en: [], ko: [] }, needs = [], langs = LANGS } = meta as Record<string, unknown>;
+  const { lesson, title, task, hints = { en: [], ko: [] }, needs = [], langs = LANGS, faultNodes = [] } = meta as Record<string, unknown>;
   if (typeof lesson !== "string" || !ID_PATTERN.test(lesson)) fail('"lesson" must be a lesson id');
   if (!isLocalized(title)) fail('"title" needs en and ko strings');
   if (!isLocalized(task)) fail('"task" needs en and ko strings');
@@ -56,7 +55,16 @@ function readExerciseText(dir: string, id: string): ExerciseText {
   if (!Array.isArray(hintLists.en) || !Array.isArray(hintLists.ko) || hintLists.en.length !== hintLists.ko.length) {
     fail('"hints" needs en and ko lists of the same length');
   }
-  if (!Array.isArray(needs) || needs.some((need) => !NEEDS.includes(need))) fail('"needs" may list "mysql", "echo" and "scratch"');
+  if (!Array.isArray(needs) || needs.some((need) => !(NEEDS as readonly string[]).includes(need))) {
+    fail(`"needs" may list ${NEEDS.map((need) => `"${need}"`).join(", ")}`);
+  }
+  // The nodes the checker may fault in its trials (like an example's "faultNodes"); cluster exercises only.
+  if (!Array.isArray(faultNodes) || faultNodes.some((node) => typeof node !== "string" || !ID_PATTERN.test(node))) {
+    fail('"faultNodes" must be a list of node names such as "shard-2"');
+  }
+  if ((faultNodes as string[]).length > 0 && !(needs as string[]).some((need) => need.startsWith("cluster"))) {
+    fail('"faultNodes" belong to exercises that need the cluster');
+  }
   if (!Array.isArray(langs) || langs.length === 0 || langs.some((lang) => !LANGS.includes(lang))) fail('"langs" lists "go" and/or "ts"');
   const starter: Partial<Record<Lang, string>> = {};
   const solution: Partial<Record<Lang, string>> = {};
@@ -78,7 +86,7 @@ function readExerciseText(dir: string, id: string): ExerciseText {
     needs: needs as Example["needs"],
     concurrent: true,
     fromPost: false,
-    faultNodes: [],
+    faultNodes: faultNodes as string[],
     demoClient: null,
     allowWorkers: meta.allowWorkers === true,
     langs: langs as Lang[],

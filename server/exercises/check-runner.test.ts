@@ -2,7 +2,7 @@
 // test what the runner does with a checker's runs and checks.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ExitInfo } from "../contract.ts";
+import type { ExitInfo, Fault } from "../contract.ts";
 import type { Runner, RunOutcome, RunRequest, RunSink } from "../runner/runner.ts";
 import type { Exercise } from "./catalog.ts";
 import { type CheckSink, runCheck } from "./check-runner.ts";
@@ -24,7 +24,8 @@ function fakeRunner(behave: (request: RunRequest, sink: RunSink) => RunOutcome |
   };
 }
 
-const exerciseWith = (checker: Checker) => ({ id: "x", checker, program: { id: "x" } }) as unknown as Exercise;
+const exerciseWith = (checker: Checker) =>
+  ({ id: "x", checker, program: { id: "x", needs: ["mysql"], faultNodes: [] } }) as unknown as Exercise;
 
 function recordingSink() {
   const events: string[] = [];
@@ -147,4 +148,75 @@ test("no checks is no pass, and a reader who left gets no verdict", async () => 
     await t.run({ label: { en: "", ko: "" } });
   };
   assert.equal(await runCheck({ exercise: exerciseWith(checker), lang: "ts", code: "", locale: "en" }, runner, sink, left.signal), null);
+});
+
+const clusterExercise = (checker: Checker) =>
+  ({
+    id: "c",
+    checker,
+    program: { id: "c", needs: ["cluster"], faultNodes: ["shard-1", "shard-2"] },
+  }) as unknown as Exercise;
+
+test("a cluster exercise's trial carries its faults to the run, checked like /api/run's", async () => {
+  const runner = fakeRunner(echoEnv);
+  const { sink } = recordingSink();
+  const checker: Checker = async (t) => {
+    await t.run({ label: { en: "healthy", ko: "정상" } });
+    await t.run({ label: { en: "slow", ko: "느림" }, faults: [{ node: "shard-2", kind: "slow" }] });
+    await t.run({ label: { en: "down", ko: "다운" }, faults: [{ node: "shard-1", kind: "down" }] });
+    t.check({ en: "ran", ko: "실행" }, true, { en: "", ko: "" });
+  };
+  const verdict = await runCheck(
+    { exercise: clusterExercise(checker), lang: "ts", code: "", locale: "en" },
+    runner,
+    sink,
+    new AbortController().signal,
+  );
+  assert.equal(verdict?.pass, true);
+  assert.deepEqual(
+    runner.requests.map((request) => request.faults),
+    [[], [{ node: "shard-2", kind: "slow", ms: 500 }], [{ node: "shard-1", kind: "down" }]],
+  );
+
+  // A node the exercise does not list, or faults on an exercise without the cluster, is the checker's mistake: no run.
+  for (const [exercise, faults, problem] of [
+    [clusterExercise, [{ node: "shard-3", kind: "down" }], /shard-3/],
+    [clusterExercise, [{ node: "shard-1", kind: "melt" }], /melt/],
+    [exerciseWith, [{ node: "shard-1", kind: "down" }], /does not use the cluster/],
+  ] as const) {
+    const before = runner.requests.length;
+    const wrong = await runCheck(
+      {
+        exercise: exercise(async (t) => void (await t.run({ label: { en: "", ko: "" }, faults: faults as unknown as Fault[] }))),
+        lang: "ts",
+        code: "",
+        locale: "en",
+      },
+      runner,
+      sink,
+      new AbortController().signal,
+    );
+    assert.equal(runner.requests.length, before, "no run with faults the checker got wrong");
+    assert.equal(wrong?.pass, false);
+    assert.equal(wrong!.checks[0].name, "The checker");
+    assert.match(wrong!.checks[0].message, problem);
+  }
+});
+
+test("a check while the cluster is still starting says so in its verdict, in the reader's language", async () => {
+  const runner = fakeRunner((_request, sink) => {
+    sink.error("cluster_starting", "");
+    return null;
+  });
+  const { events, sink } = recordingSink();
+  const verdict = await runCheck(
+    { exercise: clusterExercise(async (t) => void (await t.run({ label: { en: "", ko: "" } }))), lang: "go", code: "", locale: "ko" },
+    runner,
+    sink,
+    new AbortController().signal,
+  );
+  assert.ok(events.includes("error cluster_starting"));
+  assert.equal(verdict?.pass, false);
+  assert.equal(verdict!.checks[0].name, "프로그램 실행");
+  assert.match(verdict!.checks[0].message, /클러스터.*아직 시작하는 중/);
 });

@@ -4,6 +4,7 @@
 // streams to the reader; then the checks become the verdict.
 import type { CheckResult, ErrorCode, ExitInfo, Lang, Locale, Verdict } from "../contract.ts";
 import { isMessageCode, message } from "../messages.ts";
+import { parseFaults } from "../runner/gate/faults.ts";
 import type { Runner } from "../runner/runner.ts";
 import type { Stream } from "../runner/supervise.ts";
 import type { Diagnostic } from "../runner/type-check.ts";
@@ -79,6 +80,12 @@ async function judge(
     locale,
     async run(trial) {
       if (signal.aborted) throw new CheckStopped(null);
+      // Faults are checked as /api/run checks a reader's, against the nodes the exercise may fault.
+      if ((trial.faults?.length ?? 0) > 0 && !exercise.program.needs.some((need) => need.startsWith("cluster"))) {
+        throw new Error("a trial's faults: this exercise does not use the cluster");
+      }
+      const parsed = parseFaults(trial.faults, exercise.program.faultNodes);
+      if ("problem" in parsed) throw new Error(`a trial's faults: ${parsed.problem.en}`);
       trials++;
       sink.trial(trials, say(trial.label));
       const collected: TrialRun["outputs"] = [];
@@ -91,6 +98,7 @@ async function judge(
           env: trial.env,
           demo: trial.demo ?? null,
           seedScratch: trial.seed,
+          faults: parsed.faults,
           locale,
           // Type errors are the same in every run: report them once.
           typeCheck: trials === 1,

@@ -2,8 +2,10 @@
 // A checker runs the reader's program several times with inputs it chooses
 // (environment, a client that sends in pieces, rows in a scratch database)
 // and judges what the program did, observed from outside where it can be:
-// output, exit, how long it took, the connections its gate saw.
-import type { ExitInfo, Locale } from "../contract.ts";
+// output, exit, how long it took, the connections its gate saw. A cluster
+// exercise's checker also chooses each run's faults (a shard down, the
+// primary cut off, a replica slow), applied by that run's own gate.
+import type { ExitInfo, Fault, Locale } from "../contract.ts";
 import type { ServiceStats } from "../runner/gate/run-gate.ts";
 import type { DemoScript } from "../runner/run-sandbox.ts";
 import type { ScratchAccess } from "../runner/runner.ts";
@@ -22,6 +24,11 @@ export interface Trial {
   demo?: DemoScript;
   /** Rows for the run's scratch database (the exercise needs "scratch"). */
   seed?(scratch: ScratchAccess): Promise<void>;
+  /**
+   * Cluster exercises: this run's faults, as /api/run's `faults` (kind "down", "partition" or "slow" with `ms`).
+   * Only nodes the exercise's `faultNodes` lists; anything else is the checker's mistake and ends the check as one.
+   */
+  faults?: Fault[];
 }
 
 export interface TrialRun {
@@ -32,7 +39,7 @@ export interface TrialRun {
   /** Each piece of output with its time, ms since the program started. */
   outputs: Array<{ stream: "stdout" | "stderr"; data: string; t: number }>;
   exit: ExitInfo;
-  /** Connections per service (echo, mysql), counted by the run's gate. */
+  /** Connections per service (echo, mysql, and each cluster node as `node-<name>`, e.g. `node-shard-2`), counted by the run's gate. */
   services: Record<string, ServiceStats>;
   demoReply: string | null;
   /** Whether the server program closed the client's connection (not when the client gave up or the run was stopped). */
@@ -41,7 +48,7 @@ export interface TrialRun {
 
 export interface CheckContext {
   locale: Locale;
-  /** Runs the reader's program once more; a run that could not happen (no build, no MySQL) ends the check. */
+  /** Runs the reader's program once more; a run that could not happen (no build, no MySQL, the cluster still starting) ends the check. */
   run(trial: Trial): Promise<TrialRun>;
   /**
    * Records one check. Called again with the same name (another run), the

@@ -7,6 +7,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { loadConfig, projectRoot } from "../../server/config.ts";
 import { LOCALES } from "../../server/contract.ts";
+import { topology } from "../../server/database/cluster/topology.ts";
 import { loadExerciseTexts } from "../../server/exercises/catalog.ts";
 import { courseOrder, loadCourse } from "../../src/lib/course.ts";
 
@@ -42,5 +43,15 @@ test("tasks, titles and hints are written in both languages, and starters are no
     for (const text of [exercise.title.ko, exercise.task.ko, ...exercise.hints.ko]) assert.match(text, /[가-힣]/, exercise.id);
     for (const text of [exercise.title.en, exercise.task.en, ...exercise.hints.en]) assert.doesNotMatch(text, /[가-힣]{2}/, exercise.id);
     for (const lang of exercise.langs) assert.notEqual(exercise.starter[lang], exercise.solution[lang], `${exercise.id} (${lang})`);
+  }
+});
+
+test("an exercise that faults cluster nodes needs the cluster, and names nodes the cluster has", () => {
+  const nodes = topology(3).map((node) => node.name);
+  const cluster = [...exercises.values()].filter((exercise) => exercise.program.needs.some((need) => need.startsWith("cluster")));
+  assert.ok(cluster.length >= 4, "Part 3's lessons have exercises");
+  for (const exercise of exercises.values()) {
+    for (const node of exercise.program.faultNodes) assert.ok(nodes.includes(node), `${exercise.id}: no cluster node "${node}"`);
+    if (!cluster.includes(exercise)) assert.deepEqual(exercise.program.faultNodes, [], exercise.id);
   }
 });

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"strconv"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+var (
+	scratch   = os.Getenv("CLUSTER_SCRATCH_DB")
+	noteID, _ = strconv.Atoi(os.Getenv("NOTE_ID"))
+	note      = os.Getenv("NOTE")
+)
+
+func main() {
+	primary := open(os.Getenv("CLUSTER_PRIMARY"), scratch)
+	defer primary.Close()
+	// One connection: a session's last write is that connection's own.
+	primary.SetMaxOpenConns(1)
+	delayed := open(os.Getenv("CLUSTER_REPLICA_DELAYED"), "database")
+	defer delayed.Close()
+
+	must(primary.Exec("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100))"))
+	must(primary.Exec("INSERT INTO notes VALUES (?, ?)", noteID, note))
+
+	// TODO: the delayed replica has not applied the write yet. Wait for it before reading.
+	fmt.Printf("replica-delayed: %s\n", readNote(delayed))
+}
+
+func open(addr, database string) *sql.DB {
+	db, err := sql.Open("mysql", "user:password@tcp("+addr+")/"+database)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return db
+}
+
+func readNote(replica *sql.DB) string {
+	var body string
+	err := replica.QueryRow("SELECT body FROM `"+scratch+"`.notes WHERE id = ?", noteID).Scan(&body)
+	var mysqlErr *mysql.MySQLError
+	switch {
+	case err == nil:
+		return fmt.Sprintf("note %d = %s", noteID, body)
+	// No row, no table, not even the database yet: the replica is behind.
+	case errors.Is(err, sql.ErrNoRows), errors.As(err, &mysqlErr) && (mysqlErr.Number == 1146 || mysqlErr.Number == 1049):
+		return fmt.Sprintf("no note %d yet", noteID)
+	default:
+		return err.Error()
+	}
+}
+
+func must(_ sql.Result, err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
