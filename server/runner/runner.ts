@@ -114,6 +114,15 @@ const SHARD_NODES = ["shard-1", "shard-2", "shard-3"];
 
 const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
 
+/**
+ * Edited TypeScript's type check starts shortly after the program's first output, when it ends, or
+ * after TYPE_CHECK_DELAY_MS, whichever comes first: on a 2-core machine the checker's compiler would
+ * otherwise compete with the program for its first output (gVisor, same machine and moment: edited
+ * first output p50 33 ms with the check started at once, 15 ms with it deferred; shipped 18 ms).
+ */
+const TYPE_CHECK_DELAY_MS = 250;
+const TYPE_CHECK_AFTER_OUTPUT_MS = 30;
+
 const OUT_OF_MEMORY = /heap out of memory|Allocation failed|runtime: out of memory|cannot allocate memory/;
 
 export const profileOf = (example: Example, lang: Lang): Profile => ({
@@ -194,19 +203,26 @@ export function createRunner(deps: RunnerDeps): Runner {
       let endXaTurn: (() => void) | null = null;
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
-      const checked =
-        lang === "ts" && code !== null && request.typeCheck !== false && deps.typeChecker
-          ? deps.typeChecker
-              .check(code, {
+      let startTypeCheck = () => {};
+      const mayTypeCheck = new Promise<void>((resolve) => {
+        startTypeCheck = resolve;
+      });
+      const typeCheckDelay = setTimeout(startTypeCheck, TYPE_CHECK_DELAY_MS);
+      const typeChecker = lang === "ts" && code !== null && request.typeCheck !== false ? deps.typeChecker : null;
+      const checked = typeChecker
+        ? mayTypeCheck
+            .then(() =>
+              typeChecker.check(code!, {
                 mysql: profileOf(example, lang).mysql || profileOf(example, lang).cluster,
                 locale: request.locale ?? "en",
                 signal,
-              })
-              .then((found) => {
-                for (const diagnostic of found) sink.diagnostic?.(diagnostic);
-              })
-              .catch(() => {})
-          : null;
+              }),
+            )
+            .then((found) => {
+              for (const diagnostic of found) sink.diagnostic?.(diagnostic);
+            })
+            .catch(() => {})
+        : null;
       try {
         const database = await readyDatabase(example);
         const cluster = readyCluster(example);
@@ -254,9 +270,15 @@ export function createRunner(deps: RunnerDeps): Runner {
           await assertPortFree(demo.port);
         }
         let reportedSignal: string | null = null;
+        let printed = false;
         const supervision = supervise(sandbox.process, deps.limits, {
           signal,
-          onOutput: (stream, data, t) => sink.output(stream, data, t),
+          onOutput: (stream, data, t) => {
+            sink.output(stream, data, t);
+            // Not at once: the output is still on its way to the reader.
+            if (!printed) setTimeout(startTypeCheck, TYPE_CHECK_AFTER_OUTPUT_MS);
+            printed = true;
+          },
           classifyFailure: (stderr): ExitReason => (OUT_OF_MEMORY.test(stderr) ? "memory" : null),
           reportedSignal: () => reportedSignal,
         });
@@ -292,6 +314,8 @@ export function createRunner(deps: RunnerDeps): Runner {
           await xaScratch.drop().catch(() => {});
         }
         endXaTurn?.();
+        clearTimeout(typeCheckDelay);
+        startTypeCheck();
         if (checked && request.keepTypeCheck) request.keepTypeCheck(checked);
         else await checked;
       }
