@@ -1,7 +1,8 @@
 // Go Playground style: a few run sandboxes started ahead of time per profile,
 // each single-use and already inside its sandbox, so a Run skips the
 // sandbox's and Node's start-up. Edited code uses them as shipped code does.
-// When a pool is empty, a sandbox is started on the spot in exactly the same way.
+// When a pool is empty, a run waits for a sandbox already on its way (it is
+// ahead of a new one), else one is started on the spot in exactly the same way.
 import { type Profile, profileKey, type RunSandbox } from "./run-sandbox.ts";
 
 export interface WarmPool {
@@ -20,8 +21,17 @@ export interface WarmPoolOptions {
 }
 
 export function createWarmPool(options: WarmPoolOptions): WarmPool {
-  const pools = new Map<string, { profile: Profile; size: number; idle: Set<RunSandbox>; starting: number }>();
-  for (const { profile, size } of options.sizes) pools.set(profileKey(profile), { profile, size, idle: new Set(), starting: 0 });
+  interface Pool {
+    profile: Profile;
+    size: number;
+    idle: Set<RunSandbox>;
+    starting: number;
+    /** Runs waiting for a sandbox that is starting (never more of them than are starting); null: it failed. */
+    waiting: Array<(sandbox: RunSandbox | null) => void>;
+  }
+  const pools = new Map<string, Pool>();
+  for (const { profile, size } of options.sizes)
+    pools.set(profileKey(profile), { profile, size, idle: new Set(), starting: 0, waiting: [] });
   let closed = false;
   let failures = 0;
 
@@ -46,7 +56,12 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
     const started = startReady(pool.profile).then(
       (sandbox) => {
         failures = 0;
-        if (closed) return sandbox.dispose();
+        if (closed) {
+          pool.waiting.shift()?.(null);
+          return sandbox.dispose();
+        }
+        const waiter = pool.waiting.shift();
+        if (waiter) return waiter(sandbox);
         pool.idle.add(sandbox);
         // A sandbox that dies while idle is replaced, never handed out.
         sandbox.process.child.once("exit", () => {
@@ -56,6 +71,7 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
         });
       },
       (error: Error) => {
+        pool.waiting.shift()?.(null);
         if (closed) return;
         // Back off, so a broken machine does not spin.
         failures++;
@@ -76,8 +92,11 @@ export function createWarmPool(options: WarmPoolOptions): WarmPool {
     async take(profile) {
       const key = profileKey(profile);
       const pool = pools.get(key);
-      const ready = pool?.idle.values().next().value;
-      const sandbox = pool && ready ? ready : await options.start(profile, false);
+      let sandbox = pool?.idle.values().next().value ?? null;
+      if (pool && !sandbox && pool.waiting.length < pool.starting) {
+        sandbox = await new Promise<RunSandbox | null>((resolve) => pool.waiting.push(resolve));
+      }
+      sandbox ??= await options.start(profile, false);
       pool?.idle.delete(sandbox);
       // Starting a sandbox blocks this process for a moment (fork): refill once the run is over,
       // not while its output streams, and at the latest after a second.
