@@ -220,3 +220,31 @@ test("a check while the cluster is still starting says so in its verdict, in the
   assert.equal(verdict!.checks[0].name, "프로그램 실행");
   assert.match(verdict!.checks[0].message, /클러스터.*아직 시작하는 중/);
 });
+
+test("a trial's look at the shards after the run goes to the runner, which calls it once the program has ended", async () => {
+  const seen: string[] = [];
+  const runner = fakeRunner((request, sink) => {
+    sink.output("stdout", "moved\n", 1);
+    void request.inspectShards?.({ name: "scratch_x", query: async (node, sql) => seen.push(`${node}: ${sql}`) });
+    return { exit: EXIT, services: {}, demoReply: null };
+  });
+  const { sink } = recordingSink();
+  const checker: Checker = async (t) => {
+    let rows = 0;
+    const run = await t.run({
+      label: { en: "move", ko: "이동" },
+      async inspectShards(shards) {
+        rows = Number(await shards.query("shard-1", "SELECT id FROM accounts"));
+      },
+    });
+    t.check({ en: "looked", ko: "봄" }, run.stdout === "moved\n" && rows === 1, { en: "", ko: "" });
+  };
+  const verdict = await runCheck(
+    { exercise: clusterExercise(checker), lang: "go", code: "", locale: "en" },
+    runner,
+    sink,
+    new AbortController().signal,
+  );
+  assert.equal(verdict?.pass, true);
+  assert.deepEqual(seen, ["shard-1: SELECT id FROM accounts"]);
+});

@@ -98,6 +98,7 @@ async function judge(
           env: trial.env,
           demo: trial.demo ?? null,
           seedScratch: trial.seed,
+          inspectShards: trial.inspectShards,
           faults: parsed.faults,
           locale,
           // Type errors are the same in every run: report them once.

@@ -8,7 +8,7 @@
 import type { ExitInfo, Fault, Locale } from "../contract.ts";
 import type { ServiceStats } from "../runner/gate/run-gate.ts";
 import type { DemoScript } from "../runner/run-sandbox.ts";
-import type { ScratchAccess } from "../runner/runner.ts";
+import type { ScratchAccess, ShardsAccess } from "../runner/runner.ts";
 
 /** Words for the reader, in both languages. */
 export interface Localized {
@@ -29,6 +29,11 @@ export interface Trial {
    * Only nodes the exercise's `faultNodes` lists; anything else is the checker's mistake and ends the check as one.
    */
   faults?: Fault[];
+  /**
+   * Exercises that need "cluster-shards": called once the program has ended, before the run's
+   * database is dropped, to see what it left on each shard (the end state, not what it printed).
+   */
+  inspectShards?(shards: ShardsAccess): Promise<void>;
 }
 
 export interface TrialRun {

@@ -6,6 +6,7 @@ import { copyFileSync, linkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ErrorCode, ExitInfo, ExitReason, Lang, Locale } from "../contract.ts";
 import type { Cluster, ClusterScratch } from "../database/cluster/cluster.ts";
+import { queryClusterScratch } from "../database/cluster/scratch.ts";
 import type { Database } from "../database/resolve-mysql.ts";
 import type { Scratch } from "../database/scratch.ts";
 import type { Example } from "../examples/catalog.ts";
@@ -41,6 +42,11 @@ export interface RunRequest {
   typeCheck?: boolean;
   /** Takes the type check still in progress instead of the run waiting for it (a checker's next run need not wait). */
   keepTypeCheck?(pending: Promise<void>): void;
+  /**
+   * "cluster-shards" programs: looks at the run's database on the shards once the program has ended,
+   * before it is dropped (a checker's view of the end state, from outside the program).
+   */
+  inspectShards?(shards: ShardsAccess): Promise<void>;
   /** Cluster programs: faults of this run's own connections to nodes (checked by the caller against the nodes). */
   faults?: readonly Fault[];
 }
@@ -49,6 +55,12 @@ export interface ScratchAccess {
   name: string;
   /** Runs a statement as the server's admin on the scratch database. */
   query(sql: string, values?: unknown[]): Promise<unknown>;
+}
+
+export interface ShardsAccess {
+  name: string;
+  /** Runs a statement as the shard's admin on the run's database there; `node` is "shard-1", "shard-2" or "shard-3". */
+  query(node: string, sql: string, values?: unknown[]): Promise<unknown>;
 }
 
 export interface StartedRun {
@@ -295,6 +307,16 @@ export function createRunner(deps: RunnerDeps): Runner {
         request.onStarted?.({ mysqlHost: sandbox.account?.address ?? null });
         sandbox.begin({ ...placed, env: { ...env, ...placed.env }, demo });
         outcome.exit = await supervision.ended;
+        if (cluster && shardsScratch && request.inspectShards) {
+          const { name } = shardsScratch;
+          await request.inspectShards({
+            name,
+            query(node, sql, values) {
+              if (!SHARD_NODES.includes(node)) return Promise.reject(new Error(`${node} is not a shard`));
+              return queryClusterScratch(cluster.adminUrl(node), name, sql, values);
+            },
+          });
+        }
         outcome.services = sandbox.gate.stats;
         sink.exit(outcome.exit);
         return outcome;

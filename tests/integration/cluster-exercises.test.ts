@@ -37,6 +37,7 @@ describe("cluster exercises", () => {
   test("there is one for each lesson of Part 3", () => {
     assert.deepEqual(exercises.map((exercise) => exercise.lesson).sort(), [
       "failover-reads",
+      "move-range",
       "replication",
       "shard-servers",
       "xa-transfer",

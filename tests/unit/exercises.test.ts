@@ -2,13 +2,14 @@
 // it in both languages, after its programs; the task is written in both
 // languages; the starter is not already the solution.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { loadConfig, projectRoot } from "../../server/config.ts";
 import { LOCALES } from "../../server/contract.ts";
 import { topology } from "../../server/database/cluster/topology.ts";
-import { loadExerciseTexts } from "../../server/exercises/catalog.ts";
+import { ExerciseCatalogError, loadExerciseTexts } from "../../server/exercises/catalog.ts";
 import { courseOrder, loadCourse } from "../../src/lib/course.ts";
 
 const exercises = loadExerciseTexts(loadConfig({}).exercisesDir);
@@ -53,5 +54,32 @@ test("an exercise that faults cluster nodes needs the cluster, and names nodes t
   for (const exercise of exercises.values()) {
     for (const node of exercise.program.faultNodes) assert.ok(nodes.includes(node), `${exercise.id}: no cluster node "${node}"`);
     if (!cluster.includes(exercise)) assert.deepEqual(exercise.program.faultNodes, [], exercise.id);
+  }
+});
+
+test("an exercise may need each kind of cluster database, and may fault nodes only when it does", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "exercises-"));
+  const write = (needs: string[]) => {
+    mkdirSync(path.join(dir, "x"), { recursive: true });
+    const words = { en: "Move", ko: "옮기기" };
+    writeFileSync(
+      path.join(dir, "x", "exercise.json"),
+      JSON.stringify({ lesson: "move-range", title: words, task: words, needs, faultNodes: ["shard-3"] }),
+    );
+    for (const file of ["starter.go", "solution.go", "starter.ts", "solution.ts", "check.ts"]) writeFileSync(path.join(dir, "x", file), "");
+  };
+  try {
+    for (const need of ["cluster", "cluster-scratch", "cluster-xa", "cluster-shards"]) {
+      write([need]);
+      const exercise = loadExerciseTexts(dir).get("x");
+      assert.deepEqual(exercise?.program.needs, [need]);
+      assert.deepEqual(exercise?.program.faultNodes, ["shard-3"]);
+    }
+    write(["mysql"]);
+    assert.throws(() => loadExerciseTexts(dir), ExerciseCatalogError);
+    write(["cluster-everything"]);
+    assert.throws(() => loadExerciseTexts(dir), /"needs" may list/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

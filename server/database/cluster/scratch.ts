@@ -62,6 +62,17 @@ export async function createClusterScratch(
   return { name, hosts, replicated: readers.length > 0, nodes: [...writable, ...readers].map((node) => node.name), drop };
 }
 
+/** Runs one statement as a node's admin (`adminUrl`) with a scratch database as the default (a checker's look at a run's end state). */
+export async function queryClusterScratch(adminUrl: string, name: string, sql: string, values?: unknown[]): Promise<unknown> {
+  const connection = await mysql.createConnection({ uri: adminUrl, database: name, connectTimeout: 2000 });
+  try {
+    const [result] = await connection.query(sql, values);
+    return result;
+  } finally {
+    await connection.end().catch(() => connection.destroy());
+  }
+}
+
 /** Lets the program account read a scratch database on a replica. */
 export function grantReplica(node: ScratchNode, name: string, hosts: readonly string[]): Promise<void> {
   return grantOn(node.admin, name, hosts, "SELECT");
