@@ -222,7 +222,11 @@ func copyRange(from, to *sql.DB, first, last int) (int, error) {
 	}
 	copied := 0
 	for start := first; start <= last; start += batchSize {
-		rows, err := from.QueryContext(ctx, "SELECT id, owner, balance FROM accounts WHERE id BETWEEN ? AND ? ORDER BY id", start, start+batchSize-1)
+		end := start + batchSize - 1
+		if end > last {
+			end = last
+		}
+		rows, err := from.QueryContext(ctx, "SELECT id, owner, balance FROM accounts WHERE id BETWEEN ? AND ? ORDER BY id", start, end)
 		if err != nil {
 			return copied, err
 		}

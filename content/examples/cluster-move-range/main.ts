@@ -168,7 +168,7 @@ async function copyRange(first: number, last: number): Promise<number> {
 		let copied = 0;
 		for (let start = first; start <= last; start += BATCH_SIZE) {
 			const [rows] = await withSignal(
-				shard1.query<RowDataPacket[]>("SELECT id, owner, balance FROM accounts WHERE id BETWEEN ? AND ? ORDER BY id", [start, start + BATCH_SIZE - 1]),
+				shard1.query<RowDataPacket[]>("SELECT id, owner, balance FROM accounts WHERE id BETWEEN ? AND ? ORDER BY id", [start, Math.min(start + BATCH_SIZE - 1, last)]),
 				signal,
 			);
 			if (rows.length === 0) continue;
