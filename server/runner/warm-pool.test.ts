@@ -42,21 +42,43 @@ function fakeStarts() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-test("a run that finds the pool empty waits for the sandbox already starting instead of starting another", async () => {
+test("a run that finds the pool empty takes the sandbox already starting if it is ready first; its own waits for the next run", async () => {
   const { started, start, settle } = fakeStarts();
   const pool = createWarmPool({ sizes: [{ profile: PROFILE, size: 1 }], start });
   await tick();
   assert.equal(started.length, 1, "the pool starts one ahead");
   const taking = pool.take(PROFILE);
   await tick();
-  assert.equal(started.length, 1, "no second sandbox while the first is on its way");
+  const own = started.find((each) => !each.ahead);
+  assert.ok(own, "and the run starts one of its own");
   started[0].ready();
   assert.equal(await taking, started[0].sandbox);
+  own.ready();
+  await tick();
+  assert.deepEqual(Object.values(pool.idle()), [1], "the run's own waits for the next run");
+  assert.equal(await pool.take(PROFILE), own.sandbox);
   settle();
   await pool.close();
 });
 
-test("if the sandbox it waits for fails to start, the run starts one of its own", async () => {
+test("a run that finds the pool empty takes its own sandbox if that is ready first; the pool's waits for the next run", async () => {
+  const { started, start, settle } = fakeStarts();
+  const pool = createWarmPool({ sizes: [{ profile: PROFILE, size: 1 }], start });
+  await tick();
+  const taking = pool.take(PROFILE);
+  await tick();
+  const own = started.find((each) => !each.ahead);
+  own?.ready();
+  assert.equal(await taking, own?.sandbox);
+  started[0].ready();
+  await tick();
+  assert.deepEqual(Object.values(pool.idle()), [1]);
+  assert.equal(await pool.take(PROFILE), started[0].sandbox);
+  settle();
+  await pool.close();
+});
+
+test("if the sandbox already starting fails, the run gets its own", async () => {
   const { started, start, settle } = fakeStarts();
   const pool = createWarmPool({ sizes: [{ profile: PROFILE, size: 1 }], start });
   await tick();
@@ -66,22 +88,23 @@ test("if the sandbox it waits for fails to start, the run starts one of its own"
   await tick();
   const own = started.find((each) => !each.ahead);
   assert.ok(own, "started on the spot");
+  own.ready();
   assert.equal(await taking, own.sandbox);
   settle();
   await pool.close();
 });
 
-test("no more runs wait than sandboxes are starting: the next one starts its own at once", async () => {
+test("no more runs wait than sandboxes are starting: the next one only starts its own", async () => {
   const { started, start, settle } = fakeStarts();
   const pool = createWarmPool({ sizes: [{ profile: PROFILE, size: 1 }], start });
   await tick();
   const first = pool.take(PROFILE);
   const second = pool.take(PROFILE);
   await tick();
-  assert.equal(started.filter((each) => !each.ahead).length, 1, "the second run did not wait");
+  assert.equal(started.filter((each) => !each.ahead).length, 2, "one raced by the first run, one for the second");
+  assert.equal(await second, started[2].sandbox, "the second run did not wait for a sandbox to be ready");
   started[0].ready();
   assert.equal(await first, started[0].sandbox);
-  assert.equal(await second, started.find((each) => !each.ahead)?.sandbox);
   settle();
   await pool.close();
 });
