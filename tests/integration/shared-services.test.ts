@@ -63,6 +63,7 @@ describe("shared services under attack", () => {
     await new Promise((resolve) => setTimeout(resolve, 700));
     const attack = await ts(
       query(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the attacking program's own template literal
         'const db = await mysql.createConnection(process.env.MYSQL_URL!);\nconst [rows] = await db.query("SELECT ID FROM information_schema.PROCESSLIST");\nconsole.log("visible", (rows as unknown[]).length);\nlet killed = 0;\nfor (let id = 1; id < 3000; id++) await db.query(`KILL ${id}`).then(() => killed++, () => {});\nconsole.log("killed", killed);\n',
       ),
     );
