@@ -215,12 +215,13 @@ export function createRunner(deps: RunnerDeps): Runner {
       let endXaTurn: (() => void) | null = null;
       let endTurn: (() => void) | null = null;
       // Edited TypeScript is type-checked beside the run; the run never waits for it, the stream does.
+      const typeChecker = lang === "ts" && code !== null && request.typeCheck !== false ? deps.typeChecker : null;
       let startTypeCheck = () => {};
       const mayTypeCheck = new Promise<void>((resolve) => {
         startTypeCheck = resolve;
       });
-      const typeCheckDelay = setTimeout(startTypeCheck, TYPE_CHECK_DELAY_MS);
-      const typeChecker = lang === "ts" && code !== null && request.typeCheck !== false ? deps.typeChecker : null;
+      // Only runs that are type-checked need the clock.
+      const typeCheckDelay = typeChecker ? setTimeout(startTypeCheck, TYPE_CHECK_DELAY_MS) : undefined;
       const checked = typeChecker
         ? mayTypeCheck
             .then(() =>
